@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util';
+import { startMock } from './server.js';
+
+const USAGE = `Usage: chert-mock [options]
+
+A local Chert Messaging API answering from the OpenAPI document's examples.
+
+Options:
+  -p, --port <n>              port to listen on (default 4010; 0 picks a free one)
+      --host <addr>           interface to listen on (default 127.0.0.1)
+      --signing-secret <s>    verify x-chert-signature and bearer tokens against this secret
+                              (or set CHERT_MOCK_SIGNING_SECRET); without one, the mock only
+                              checks that credentials are present
+      --proxy <url>           forward to a real Chert base URL through Prism's validation
+                              proxy and report every request or response that breaks the document
+  -v, --verbose               also print Prism's own log for every request
+  -h, --help                  show this help
+`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  onSignal: (signal: 'SIGINT' | 'SIGTERM', handler: () => void) => void;
+  exit: (code: number) => void;
+}
+
+const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  onSignal: (signal, handler) => process.on(signal, handler),
+  exit: (code) => process.exit(code),
+};
+
+/** Resolves to an exit code when the CLI is done at once, or undefined while the mock serves. */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo = processIo,
+): Promise<number | undefined> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        'signing-secret': { type: 'string' },
+        proxy: { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    io.err(`chert-mock: ${(error as Error).message.split('\n')[0]} (see --help)`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(USAGE.trimEnd());
+    return 0;
+  }
+  const portText = values.port ?? '4010';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    io.err(`chert-mock: --port must be a number from 0 to 65535, got "${portText}"`);
+    return 2;
+  }
+  const signingSecret = values['signing-secret'] ?? env.CHERT_MOCK_SIGNING_SECRET ?? undefined;
+
+  let mock;
+  try {
+    mock = await startMock({
+      port,
+      host: values.host ?? '127.0.0.1',
+      ...(signingSecret ? { signingSecret } : {}),
+      ...(values.proxy !== undefined ? { proxy: values.proxy } : {}),
+      verbose: !!values.verbose,
+      log: io.out,
+    });
+  } catch (error) {
+    io.err(`chert-mock: ${(error as Error).message}`);
+    return 1;
+  }
+
+  const mode = values.proxy
+    ? `proxying to ${new URL(values.proxy).origin} and reporting what breaks the document`
+    : signingSecret
+      ? 'verifying signatures and bearer tokens against the signing secret'
+      : 'checking only that credentials are present (no signing secret)';
+  io.out(`Chert mock listening on ${mock.url}`);
+  io.out(`  ${mode}; Ctrl-C to stop`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return io.exit(1);
+    stopping = true;
+    mock.close().then(
+      () => {
+        io.out('Chert mock stopped');
+        io.exit(0);
+      },
+      (error: unknown) => {
+        io.err(`chert-mock: ${(error as Error).message}`);
+        io.exit(1);
+      },
+    );
+  };
+  io.onSignal('SIGINT', stop);
+  io.onSignal('SIGTERM', stop);
+  return undefined;
+}
