@@ -158,22 +158,28 @@ export function createProxy(logger: Logger, upstream: URL) {
       }
       const output = result.right.output as { statusCode: number; headers?: Record<string, string>; body?: unknown };
       const op = document.catalog.find((o) => o.method === request.method && o.match(request.target.pathname));
-      const show = (v: Violation) => `${v.path?.length ? `${v.path.join('.')}: ` : ''}${v.message}`;
+      const show = (v: Violation) =>
+        v.code === 401
+          ? 'credentials: neither HMAC v1 (x-chert-signature with x-chert-tenant) nor a bearer token'
+          : `${v.path?.length ? `${v.path.join('.')}: ` : ''}${v.message}`;
       const requestViolations = (result.right.validations.input as Violation[])
         .filter((v) => v.severity === undefined || v.severity <= 1)
         .filter((v) => v.code !== 'oneOf')
         .map(show);
       if (notJson) requestViolations.unshift(notJson);
+      const unique = (list: string[]) => [...new Set(list)];
       return {
         status: output.statusCode,
         headers: output.headers ?? {},
         body: output.body,
         ...(op ? { operation: op.id } : {}),
         violations: {
-          request: requestViolations,
-          response: (result.right.validations.output as Violation[])
-            .filter((v) => v.severity === undefined || v.severity <= 1)
-            .map(show),
+          request: unique(requestViolations),
+          response: unique(
+            (result.right.validations.output as Violation[])
+              .filter((v) => v.severity === undefined || v.severity <= 1)
+              .map(show),
+          ),
         },
       };
     },

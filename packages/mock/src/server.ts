@@ -106,7 +106,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const redactor = new Redactor();
   const logger = createLogger(
     'chert-mock',
-    { level: options.verbose ? 'debug' : 'silent' },
+    { level: options.verbose ? 'info' : 'silent' },
     prismLogSink(log, redactor),
   );
   const prism = createInstance(
@@ -125,7 +125,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   );
 
   const proxy = upstream ? createProxy(logger, upstream) : undefined;
-  const context: Context = { document, prism, proxy, secret, upstream, redactor };
+  const note = options.verbose ? (line: string) => log(redactor.apply(`  mock  ${line}`)) : () => {};
+  const context: Context = { document, prism, proxy, secret, upstream, redactor, note };
 
   const server = createServer((req, res) => {
     handle(context, req, res)
@@ -215,6 +216,8 @@ interface Context {
   proxy: ReturnType<typeof createProxy> | undefined;
   upstream: URL | undefined;
   redactor: Redactor;
+  /** A verbose-only line of the mock's own reasoning, between Prism's. */
+  note: (line: string) => void;
 }
 
 async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): Promise<RequestReport> {
@@ -235,13 +238,19 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
     release();
   }
 
-  const headers: Record<string, string> = { ...answer.headers };
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.headers)) {
+    headers[name.toLowerCase() === 'content-type' ? 'content-type' : name] = value;
+  }
   let body = answer.body;
   if (!ctx.upstream || answer.mockError) {
     if (isRecord(body) && 'trace_id' in body) body = { ...body, trace_id: traceId };
     setHeader(headers, 'X-Trace-ID', traceId);
+    // Prism makes up a Retry-After from the header's schema example; Chert sends the one in
+    // the body, and none when the body has none.
     const retryAfter = isRecord(body) && isRecord(body.error) ? body.error.retry_after : undefined;
     if (typeof retryAfter === 'number') setHeader(headers, 'Retry-After', String(retryAfter));
+    else removeHeader(headers, 'Retry-After');
   }
   const payload =
     body === undefined ? undefined : typeof body === 'string' ? body : Buffer.from(JSON.stringify(body), 'utf8');
@@ -255,7 +264,8 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   res.end(payload);
 
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const shownTrace = ctx.upstream && !answer.mockError ? (headerValue(headers, 'x-trace-id') ?? traceId) : traceId;
+  // In proxy mode the trace id is upstream's; the mock makes none up for it.
+  const shownTrace = ctx.upstream && !answer.mockError ? (headerValue(headers, 'x-trace-id') ?? 'none') : traceId;
   return {
     method,
     path: target.pathname,
@@ -281,6 +291,10 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 function headerValue(headers: Record<string, string>, name: string): string | undefined {
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
   return key === undefined ? undefined : headers[key];
+}
+
+function removeHeader(headers: Record<string, string>, name: string): void {
+  for (const k of Object.keys(headers)) if (k.toLowerCase() === name.toLowerCase()) delete headers[k];
 }
 
 function setHeader(headers: Record<string, string>, name: string, value: string): void {
@@ -439,6 +453,7 @@ async function answerLikeChert(
     }
   }
 
+  ctx.note(`${op.id}: credentials ${auth.scheme === 'signature' ? 'HMAC v1' : 'bearer'} ok${ctx.secret ? ' (verified)' : ' (present)'}; validating with Prism`);
   const input = prismInput(method, target, headers, op.takesBody ? body : undefined, op.takesBody ? rawBody.length : 0);
   const result = await ctx.prism.request(input, ctx.document.operations)();
   if (result._tag === 'Left') {
@@ -543,6 +558,7 @@ async function render(
   example: string,
   reason: string,
 ): Promise<Answer> {
+  ctx.note(`${reason} → asking Prism for ${op.id} ${code} example ${example}`);
   const input = prismInput(op.method, new URL(target.pathname, target), {}, undefined, 0);
   const result = await ctx.prism.request(input, ctx.document.operations, {
     isProxy: false,

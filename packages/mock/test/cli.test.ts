@@ -1,0 +1,151 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMock } from '../src/index.js';
+import { send, TO_CHAT } from './helpers.js';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'chert-mock.js');
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  out: string[];
+  err: string[];
+  exited: Promise<number | null>;
+  /** Resolves with the first stdout line matching. */
+  waitFor(pattern: RegExp): Promise<string>;
+}
+
+const started: Running[] = [];
+
+function run(args: string[], env: Record<string, string> = {}): Running {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, CHERT_MOCK_SIGNING_SECRET: '', ...env },
+  });
+  const out: string[] = [];
+  const err: string[] = [];
+  const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const text = partial + chunk.toString('utf8');
+    const parts = text.split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) {
+      out.push(line);
+      for (const w of [...waiters]) {
+        if (w.pattern.test(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(line);
+        }
+      }
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => err.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const running: Running = {
+    child,
+    out,
+    err,
+    exited,
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const found = out.find((l) => pattern.test(l));
+        if (found) return resolve(found);
+        waiters.push({ pattern, resolve });
+        exited.then(() => reject(new Error(`exited before printing ${pattern}; stderr: ${err.join(' | ')}`)));
+      }),
+  };
+  started.push(running);
+  return running;
+}
+
+afterEach(() => {
+  for (const r of started.splice(0)) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+});
+
+async function urlOf(r: Running): Promise<string> {
+  const line = await r.waitFor(/listening on http:\/\//);
+  return /(http:\/\/\S+)/.exec(line)![1]!;
+}
+
+describe('chert-mock', () => {
+  it('--port 0 picks a free port, prints the URL and one line per request; Ctrl-C stops it cleanly', async () => {
+    const r = run(['--port', '0']);
+    const url = await urlOf(r);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(url).not.toMatch(/:0$/);
+    const res = await send(url, TO_CHAT, { body: {} });
+    expect(res.json.error.code).toBe(1001);
+    const line = await r.waitFor(/^POST /);
+    expect(line).toBe(`POST /api/v1/chats/ch_8f3k2m9q/send-contact → 400 1001 MissingCard (neither contact nor vcard_text) trace=${res.headers.get('x-trace-id')}`);
+    r.child.kill('SIGINT');
+    expect(await r.exited).toBe(0);
+    expect(r.out.at(-1)).toBe('Chert mock stopped');
+    expect(r.err).toEqual([]);
+  });
+
+  it('a port already in use is one line on stderr, not a stack trace', async () => {
+    const taken = await startMock({ port: 0 });
+    try {
+      const r = run(['--port', new URL(taken.url).port]);
+      expect(await r.exited).toBe(1);
+      expect(r.err).toHaveLength(1);
+      expect(r.err[0]).toMatch(/^chert-mock: 127\.0\.0\.1:\d+ is already in use; /);
+      expect(r.err[0]).not.toMatch(/\bat \S+:\d+/);
+    } finally {
+      await taken.close();
+    }
+  });
+
+  it('--verbose adds Prism\'s own lines for each request, on stdout', async () => {
+    const r = run(['--port', '0', '--verbose']);
+    const url = await urlOf(r);
+    const before = r.out.length;
+    await send(url, TO_CHAT, { body: { contact: { full_name: 'Ada' } } });
+    await r.waitFor(/^POST /);
+    const lines = r.out.slice(before);
+    expect(lines.some((l) => l.includes('prism'))).toBe(true);
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(r.err).toEqual([]);
+  });
+
+  it('CHERT_MOCK_SIGNING_SECRET turns on verification', async () => {
+    const r = run(['--port', '0'], { CHERT_MOCK_SIGNING_SECRET: 'the-secret-from-the-environment' });
+    const url = await urlOf(r);
+    await r.waitFor(/verifying signatures and bearer tokens/);
+    expect(r.out.join('\n')).not.toContain('the-secret-from-the-environment');
+    const wrong = await send(url, TO_CHAT, { body: { vcard_text: 'BEGIN:VCARD' }, auth: { bearer: 'wrong' } });
+    expect(wrong.json.error.code).toBe(2004);
+    const right = await send(url, TO_CHAT, { body: { vcard_text: 'BEGIN:VCARD' }, auth: { bearer: 'the-secret-from-the-environment' } });
+    expect(right.status).toBe(200);
+  });
+
+  it('--signing-secret does the same, and --host is honoured', async () => {
+    const r = run(['--port', '0', '--host', '127.0.0.1', '--signing-secret', 'flag-secret-value']);
+    const url = await urlOf(r);
+    const signed = await send(url, TO_CHAT, { body: { vcard_text: 'BEGIN:VCARD' }, auth: { secret: 'flag-secret-value' } });
+    expect(signed.status).toBe(200);
+    const unsigned = await send(url, TO_CHAT, { body: { vcard_text: 'BEGIN:VCARD' }, auth: { secret: 'another' } });
+    expect(unsigned.json.error.code).toBe(2004);
+  });
+
+  it.each([
+    [['--port', 'abc'], 2, /--port must be a number/],
+    [['--nope'], 2, /Unknown option '--nope'/],
+    [['--proxy', 'not a url', '--port', '0'], 1, /absolute http\(s\) URL/],
+  ])('%j is a one-line error', async (args, code, message) => {
+    const r = run(args);
+    expect(await r.exited).toBe(code);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(message);
+  });
+
+  it('--help lists every flag', async () => {
+    const r = run(['--help']);
+    expect(await r.exited).toBe(0);
+    const help = r.out.join('\n');
+    for (const flag of ['--port', '--host', '--signing-secret', '--proxy', '--verbose', 'CHERT_MOCK_SIGNING_SECRET']) {
+      expect(help).toContain(flag);
+    }
+  });
+});

@@ -1,0 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The CLI tests run the built bin; rebuild when a source file is newer than the build. */
+export default function setup(): void {
+  const root = join(import.meta.dirname, '..');
+  const built = join(root, 'dist', 'cli.js');
+  const newest = Math.max(
+    ...readdirSync(join(root, 'src')).map((f) => statSync(join(root, 'src', f)).mtimeMs),
+    statSync(join(root, 'tsup.config.ts')).mtimeMs,
+  );
+  if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
+  execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
+    cwd: root,
+    stdio: 'ignore',
+  });
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock, type RequestReport } from '../src/index.js';
+import { BEARER, send, TO_CHAT } from './helpers.js';
+
+let mock: RunningMock;
+const reports: RequestReport[] = [];
+const lines: string[] = [];
+beforeAll(async () => {
+  mock = await startMock({ port: 0, log: (l) => lines.push(l), onReport: (r) => reports.push(r) });
+});
+afterAll(async () => {
+  await mock.close();
+});
+
+describe('what the document does not have is a mock error, never a Chert answer', () => {
+  it.each([
+    ['an unknown path', '/api/v1/chats/ch_8f3k2m9q/messages', 'POST', 404, 'No such route'],
+    ['a path outside the API', '/', 'GET', 404, 'No such route'],
+    ['a documented path with another method', TO_CHAT, 'GET', 405, 'Method not in the document'],
+  ])('%s', async (_name, path, method, status, title) => {
+    const res = await fetch(new URL(path, mock.url), { method, headers: { authorization: `Bearer ${BEARER}` } });
+    const body = (await res.json()) as any;
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('x-chert-mock-error')).toContain(title);
+    expect(body.error).toBeUndefined();
+    expect(body.success).toBeUndefined();
+    expect(body.mock_error.title).toContain(title);
+    expect(body.mock_error.detail).toContain(path);
+    expect(body.mock_error.available.join('\n')).toContain('/api/v1/chats/{id}/send-contact');
+    expect(body.trace_id).toBe(res.headers.get('x-trace-id'));
+    if (status === 405) expect(res.headers.get('allow')).toBe('POST');
+  });
+
+  it('refuses a body too large to be a contact card', async () => {
+    const res = await send(mock.url, TO_CHAT, { body: { vcard_text: `BEGIN:VCARD\r\n${'x'.repeat(1_100_000)}` } });
+    expect(res.status).toBe(413);
+    expect(res.json.mock_error.title).toContain('too large');
+  });
+});
+
+describe('the one line per request', () => {
+  it('names method, path, status, Chert code and example, and reports it', async () => {
+    lines.length = 0;
+    reports.length = 0;
+    const res = await send(mock.url, TO_CHAT, { body: { contact: {} } });
+    const trace = res.headers.get('x-trace-id');
+    expect(lines).toEqual([
+      `POST /api/v1/chats/ch_8f3k2m9q/send-contact → 400 1002 NoIdentifyingField (contact has no identifying field) trace=${trace}`,
+    ]);
+    expect(reports).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: '/api/v1/chats/ch_8f3k2m9q/send-contact',
+        operation: 'sendContactToChat',
+        status: 400,
+        code: 1002,
+        example: 'NoIdentifyingField',
+        traceId: trace,
+        mockError: false,
+      }),
+    ]);
+    expect(reports[0]!.violations.request.join('\n')).toContain('body.contact');
+  });
+
+  it('is quiet about successes beyond the line itself', async () => {
+    lines.length = 0;
+    const res = await send(mock.url, TO_CHAT, { body: { vcard_text: 'BEGIN:VCARD' } });
+    expect(lines).toEqual([`POST /api/v1/chats/ch_8f3k2m9q/send-contact → 200 Sent trace=${res.headers.get('x-trace-id')}`]);
+  });
+});
+
+describe('close()', () => {
+  it('stops listening even with a keep-alive connection open', async () => {
+    const other = await startMock({ port: 0 });
+    await send(other.url, TO_CHAT, { body: { vcard_text: 'BEGIN:VCARD' } });
+    await other.close();
+    await expect(fetch(new URL(TO_CHAT, other.url), { method: 'POST' })).rejects.toThrow();
+  });
+
+  it('a port already in use is a one-line error', async () => {
+    const port = Number(new URL(mock.url).port);
+    await expect(startMock({ port })).rejects.toThrow(/^127\.0\.0\.1:\d+ is already in use; [^\n]+$/);
+  });
+});
