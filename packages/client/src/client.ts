@@ -1,0 +1,27 @@
+import type { paths } from '@chert/types';
+import createClient, { type Client } from 'openapi-fetch';
+import { createContacts, type Contacts } from './contacts.js';
+import { resolveOptions, type ChertClientOptions } from './options.js';
+import { createTransport } from './transport.js';
+import { version } from './version.js';
+
+/**
+ * The full typed openapi-fetch client (`client.POST('/api/v1/chats/{id}/send-contact', …)`),
+ * signed and retried by Chert's rules, plus task-shaped methods under `contacts`.
+ */
+export type ChertClient = Client<paths> & {
+  /** Send a contact card, or share the line's own, by chat id or by phone. */
+  readonly contacts: Contacts;
+};
+
+export function createChertClient(options: ChertClientOptions): ChertClient {
+  const resolved = resolveOptions(options, `chert-ts/${version}`);
+  const transport = createTransport(resolved);
+  const api = createClient<paths>({
+    baseUrl: resolved.baseUrl,
+    fetch: transport.fetch,
+    Request: transport.Request,
+    headers: resolved.headers,
+  });
+  return Object.assign(api, { contacts: createContacts(api) });
+}
