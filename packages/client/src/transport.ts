@@ -64,6 +64,12 @@ export function createTransport(o: ResolvedOptions): Transport {
     key && ((body: RawBody) => key.then((k) => signV1(k, Math.floor((o.now() + skewMs) / 1000), body)));
 
   class ChertRequest extends Request {
+    // openapi-fetch checks a middleware's replacement with `instanceof` this class: any
+    // Request will do (its bytes are then read back in fetch).
+    static override [Symbol.hasInstance](value: unknown): boolean {
+      return value instanceof Request;
+    }
+
     constructor(input: RequestInfo | URL, init?: RequestInit) {
       const body = init?.body;
       // Known bytes: exactly what the Request below is built from, so exactly what goes on the
