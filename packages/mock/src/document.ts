@@ -64,7 +64,7 @@ function toCatalog(op: HttpOperation): OperationCatalog {
         .split(/(\{[^}]+\})/)
         .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
         .join('') +
-      '/?$',
+      '$',
   );
   return {
     id: op.iid ?? `${op.method} ${op.path}`,

@@ -17,6 +17,8 @@ describe('what the document does not have is a mock error, never a Chert answer'
     ['an unknown path', '/api/v1/chats/ch_8f3k2m9q/messages', 'POST', 404, 'No such route'],
     ['a path outside the API', '/', 'GET', 404, 'No such route'],
     ['a documented path with another method', TO_CHAT, 'GET', 405, 'Method not in the document'],
+    ['a documented path with a trailing slash', `${TO_CHAT}/`, 'POST', 404, 'No such route'],
+    ['a preflight request (Chert is server-to-server; the mock sends no CORS headers)', TO_CHAT, 'OPTIONS', 405, 'Method not in the document'],
   ])('%s', async (_name, path, method, status, title) => {
     const res = await fetch(new URL(path, mock.url), { method, headers: { authorization: `Bearer ${BEARER}` } });
     const body = (await res.json()) as any;
