@@ -89,6 +89,7 @@ export async function runCli(
       ? 'verifying signatures and bearer tokens against the signing secret'
       : 'checking only that credentials are present (no signing secret)';
   io.out(`Chert mock listening on ${mock.url}`);
+  if (values.proxy && signingSecret) io.out('  the signing secret is not used in proxy mode: the upstream checks credentials');
   io.out(`  ${mode}; Ctrl-C to stop`);
 
   let stopping = false;

@@ -90,6 +90,9 @@ interface Answer {
   violations: { request: string[]; response: string[] };
 }
 
+/** The client closed the connection before the body ended: there is no one to answer. */
+class ClientGone extends Error {}
+
 class HttpError extends Error {
   constructor(readonly mockError: MockError) {
     super(mockError.detail);
@@ -142,11 +145,17 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
         options.onReport?.(report);
       })
       .catch((error: unknown) => {
-        log(`${req.method} ${req.url} → mock failure: ${redactor.apply(String((error as Error)?.message ?? error))}`);
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json', 'x-chert-mock-error': 'mock failure' });
+        if (error instanceof ClientGone) {
+          log(`${req.method} ${req.url} → client went away before sending the whole body`);
+          return;
         }
-        res.end();
+        const message = redactor.apply(String((error as Error)?.message ?? error));
+        log(`${req.method} ${req.url} → mock failure: ${message}`);
+        if (res.headersSent) return void res.end();
+        const traceId = newTraceId();
+        const body = mockErrorBody({ status: 500, title: 'Mock failure', detail: message }, traceId);
+        res.writeHead(500, { 'content-type': 'application/json', 'X-Chert-Mock-Error': 'Mock failure', 'X-Trace-ID': traceId });
+        res.end(JSON.stringify(body));
       });
   });
   server.keepAliveTimeout = 5_000;
@@ -323,8 +332,18 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    let ended = false;
+    req.on('end', () => {
+      ended = true;
+      resolve(Buffer.concat(chunks));
+    });
+    // An aborted request surfaces as an 'error' ("aborted") or a bare 'close'.
+    req.on('error', () => {
+      if (!ended && !refused) reject(new ClientGone());
+    });
+    req.on('close', () => {
+      if (!ended && !refused) reject(new ClientGone());
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock, type RequestReport } from '../src/index.js';
 import { BEARER, send, TO_CHAT } from './helpers.js';
@@ -69,6 +70,26 @@ describe('the one line per request', () => {
     lines.length = 0;
     const res = await send(mock.url, TO_CHAT, { body: { vcard_text: 'BEGIN:VCARD' } });
     expect(lines).toEqual([`POST /api/v1/chats/ch_8f3k2m9q/send-contact → 200 Sent trace=${res.headers.get('x-trace-id')}`]);
+  });
+});
+
+describe('a client that goes away mid-body', () => {
+  it('is logged, and the mock keeps answering', async () => {
+    lines.length = 0;
+    const { port } = new URL(mock.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          `POST ${TO_CHAT} HTTP/1.1\r\nHost: x\r\nauthorization: Bearer t\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"contact":`,
+          () => socket.destroy(),
+        );
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    await expect.poll(() => lines.join('\n')).toContain('client went away');
+    const res = await send(mock.url, TO_CHAT, { body: { vcard_text: 'BEGIN:VCARD' } });
+    expect(res.status).toBe(200);
   });
 });
 

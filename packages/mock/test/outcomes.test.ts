@@ -69,6 +69,13 @@ const cases: Case[] = [
   ['share by phone with an empty body', SHARE_PHONE, { body: '' }, { status: 400, example: 'InvalidPhone' }],
   ['share by phone, to too long', SHARE_PHONE, { body: { to: '+1234567890123456' } }, { status: 400, example: 'InvalidPhone' }],
 
+  // Several problems at once: missing card, then shape, then identifying field, then phone.
+  ['unknown field and no card', TO_CHAT, { body: { priority: 'high' } }, { status: 400, example: 'MissingCard' }],
+  ['unknown field beside an empty contact', TO_CHAT, { body: { contact: {}, priority: 'high' } }, { status: 400, example: 'UnsupportedShape' }],
+  ['bad phone beside an unknown field', TO_PHONE, { body: { to: '12', contact: ADA, priority: 'high' } }, { status: 400, example: 'UnsupportedShape' }],
+  ['empty contact and a bad to', TO_PHONE, { body: { to: '12', contact: {} } }, { status: 400, example: 'NoIdentifyingField' }],
+  ['both cards and no to', TO_PHONE, { body: { contact: ADA, vcard_text: VCARD } }, { status: 400, example: 'UnsupportedShape' }],
+
   // A chat id Chert could never have issued is a chat it cannot find.
   ['chat id without ch_', '/api/v1/chats/8f3k2m9q/send-contact', { body: { contact: ADA } }, { status: 404, example: 'ChatNotFound' }],
 ];
