@@ -1,0 +1,96 @@
+// Package checks as tests, against the built dist: publint, attw --pack, the size budget, and
+// the runtime rules (no node: imports, only openapi-fetch and @chert/types at run time).
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${pkgDir}/package.json`, 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+};
+const SIZE_BUDGET = 4096;
+
+/** Rebuilds dist when it is missing or older than the sources, so the checks see this code. */
+beforeAll(async () => {
+  const built = (() => {
+    try {
+      return statSync(`${pkgDir}/dist/index.d.cts`).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  const sources = readdirSync(`${pkgDir}/src`).map((f) => statSync(`${pkgDir}/src/${f}`).mtimeMs);
+  if (Math.max(...sources, statSync(`${pkgDir}/package.json`).mtimeMs) > built) {
+    await run('pnpm', ['exec', 'tsup'], { cwd: pkgDir });
+  }
+}, 120_000);
+
+describe('packaging', () => {
+  it('publint finds nothing, not even a suggestion', async () => {
+    const { messages, pkg: manifest } = await publint({ pkgDir, pack: 'pnpm', level: 'suggestion', strict: true });
+    expect(messages.map((m) => formatMessage(m, manifest))).toEqual([]);
+  }, 60_000);
+
+  it('attw --pack finds no problem for node10, node16 (CJS and ESM) or bundlers', async () => {
+    // attw exits non-zero on a problem; its report is on stdout either way.
+    const { stdout } = await run('pnpm', ['exec', 'attw', '--pack', '.', '--format', 'json'], { cwd: pkgDir }).catch(
+      (error: { stdout: string }) => error,
+    );
+    const report = JSON.parse(stdout) as { analysis: { problems: unknown[]; entrypoints: Record<string, unknown> } };
+    expect(report.analysis.problems).toEqual([]);
+    expect(Object.keys(report.analysis.entrypoints)).toContain('.');
+  }, 60_000);
+
+  it(`stays within ${SIZE_BUDGET} bytes gzipped on top of openapi-fetch, minified and bundled`, async () => {
+    const result = await build({
+      entryPoints: [`${pkgDir}/dist/index.js`],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'neutral',
+      external: ['openapi-fetch'],
+      write: false,
+      logLevel: 'silent',
+    });
+    const size = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+    expect(size).toBeLessThanOrEqual(SIZE_BUDGET);
+  });
+
+  it('imports nothing at run time but openapi-fetch and @chert/types, and no node: module', () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['@chert/types', 'openapi-fetch']);
+    for (const file of ['index.js', 'index.cjs']) {
+      const code = readFileSync(`${pkgDir}/dist/${file}`, 'utf8');
+      const imported = [...code.matchAll(/(?:from\s*|require\()\s*"([^"]+)"/g)].map((m) => m[1]);
+      expect(new Set(imported)).toEqual(new Set(['openapi-fetch', '@chert/types']));
+      expect(code).not.toMatch(/["']node:|(?<![\w.])(?:process|Buffer)\b/);
+    }
+  });
+
+  it('ESM and CommonJS builds expose the same API and the version from package.json', async () => {
+    const esm = (await import(`${pkgDir}/dist/index.js`)) as Record<string, unknown>;
+    const cjs = createRequire(import.meta.url)(`${pkgDir}/dist/index.cjs`) as Record<string, unknown>;
+    expect(Object.keys(esm).sort()).toEqual(Object.keys(cjs).sort());
+    expect(Object.keys(esm).sort()).toEqual([
+      'ChertApiError',
+      'ChertError',
+      'ChertNetworkError',
+      'ChertTimeoutError',
+      'createChertClient',
+      'importSigningKey',
+      'signV1',
+      'version',
+    ]);
+    expect(esm.version).toBe(pkg.version);
+    expect(cjs.version).toBe(pkg.version);
+    expect(readFileSync(`${pkgDir}/dist/index.js`, 'utf8')).not.toContain('__CHERT_VERSION__');
+  });
+});
