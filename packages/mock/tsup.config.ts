@@ -1,23 +1,14 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    clean: true,
-    // import.meta.url locates the bundled document; the CJS build needs it shimmed.
-    shims: true,
-    sourcemap: false,
-    target: 'es2022',
-  },
-  {
-    // The bin: ESM only, loaded by the committed shim in bin/chert-mock.js.
-    entry: ['src/cli.ts'],
-    format: ['esm'],
-    dts: false,
-    clean: false,
-    sourcemap: false,
-    target: 'es2022',
-  },
-]);
+export default defineConfig({
+  // cli.ts is the bin (loaded by the committed shim bin/chert-mock.js); one build, so one
+  // clean, and the ESM split lets the CLI load Prism only once it needs it.
+  entry: ['src/index.ts', 'src/cli.ts'],
+  format: ['esm', 'cjs'],
+  dts: { entry: 'src/index.ts' },
+  clean: true,
+  // import.meta.url locates the bundled document; the CJS build needs it shimmed.
+  shims: true,
+  sourcemap: false,
+  target: 'es2022',
+});

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { startMock } from './server.js';
 
 const USAGE = `Usage: chert-mock [options]
 
@@ -70,6 +69,8 @@ export async function runCli(
 
   let mock;
   try {
+    // Loaded only now: Prism takes about a second to load, and --help or a bad flag should not wait.
+    const { startMock } = await import('./server.js');
     mock = await startMock({
       port,
       host: values.host ?? '127.0.0.1',

@@ -234,6 +234,21 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   const method = (req.method ?? 'GET').toUpperCase();
   const target = new URL(req.url ?? '/', 'http://mock.invalid');
   const release = ctx.redactor.add(credentialValues(req.headers, ctx.secret));
+  try {
+    return await respond(ctx, req, res, traceId, method, target);
+  } finally {
+    release();
+  }
+}
+
+async function respond(
+  ctx: Context,
+  req: IncomingMessage,
+  res: ServerResponse,
+  traceId: string,
+  method: string,
+  target: URL,
+): Promise<RequestReport> {
   let answer: Answer;
   try {
     const rawBody = await readBody(req);
@@ -243,8 +258,6 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse): 
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     answer = mockAnswer(error.mockError);
-  } finally {
-    release();
   }
 
   const headers: Record<string, string> = {};

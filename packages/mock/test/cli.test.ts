@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startMock } from '../src/index.js';
 import { send, TO_CHAT } from './helpers.js';
 
@@ -58,7 +58,8 @@ function run(args: string[], env: Record<string, string> = {}): Running {
   return running;
 }
 
-afterEach(() => {
+// Tests run concurrently, so leftovers are only swept once all are done.
+afterAll(() => {
   for (const r of started.splice(0)) if (r.child.exitCode === null) r.child.kill('SIGKILL');
 });
 
@@ -67,7 +68,7 @@ async function urlOf(r: Running): Promise<string> {
   return /(http:\/\/\S+)/.exec(line)![1]!;
 }
 
-describe('chert-mock', () => {
+describe.concurrent('chert-mock', () => {
   it('--port 0 picks a free port, prints the URL and one line per request; Ctrl-C stops it cleanly', async () => {
     const r = run(['--port', '0']);
     const url = await urlOf(r);
