@@ -1,0 +1,79 @@
+// Clean clones of HEAD for the release tests (clean-clone-*.test.ts): in a temporary folder,
+// with the workspace's installed node_modules linked in (same lockfile, nothing to install),
+// never touching the real working tree, which every test file checks on the way out.
+// A clone holds what is committed: uncommitted work is not part of these checks.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { env, readJson, root, sh, workspacePackages, type Manifest } from './repo.js';
+
+let scratch: string;
+
+// The real tree must come out as it went in: hash what a version run would rewrite.
+const watched = () => [
+  'package.json', 'pnpm-lock.yaml', 'openapi/released/openapi.json', 'openapi/dist/openapi.json',
+  ...readdirSync(join(root, '.changeset')).map((f) => `.changeset/${f}`),
+  ...workspacePackages().flatMap((p) => [`${p.dir}/package.json`, `${p.dir}/CHANGELOG.md`]),
+];
+const fingerprint = () => Object.fromEntries(watched().map((f) => [f,
+  existsSync(join(root, f)) ? createHash('sha256').update(readFileSync(join(root, f))).digest('hex') : null]));
+
+/**
+ * Call once per test file: a scratch folder, removed after, and the real tree checked: every
+ * file a version run rewrites is as it was (files others add meanwhile are not compared).
+ */
+export function useScratch() {
+  let before: Record<string, string | null>;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'chert-clean-clone-'));
+    before = fingerprint();
+  });
+  afterAll(() => {
+    rmSync(scratch, { recursive: true, force: true });
+    const after = fingerprint();
+    expect(Object.fromEntries(Object.keys(before).map((f) => [f, after[f] ?? null])), 'the real working tree is untouched').toEqual(before);
+  });
+}
+
+/** A clone of HEAD on a local `main` (changesets compares with main), node_modules linked. */
+export function cloneRepo(name: string): string {
+  const dir = join(scratch, name);
+  sh('git', ['clone', '--quiet', '--no-hardlinks', root, dir]);
+  sh('git', ['checkout', '--quiet', '-B', 'main'], { cwd: dir });
+  for (const p of ['.', 'openapi', 'packages/types', 'packages/client']) {
+    if (existsSync(join(root, p, 'node_modules'))) symlinkSync(join(root, p, 'node_modules'), join(dir, p, 'node_modules'), 'dir');
+  }
+  return dir;
+}
+
+// pnpm may not reach the registry: the lockfile already holds every resolution.
+export const offline = { ...env, npm_config_offline: 'true' };
+export const pnpm = (cwd: string, args: string[], check = true) => sh('pnpm', args, { cwd, env: offline, check });
+
+export interface Plan {
+  changesets: { id: string; summary: string; releases: { name: string; type: string }[] }[];
+  releases: { name: string; type: string; oldVersion: string; newVersion: string; changesets: string[] }[];
+}
+export function plan(dir: string): Plan {
+  pnpm(dir, ['changeset', 'status', '--output=plan.json']);
+  const result = readJson(dir, 'plan.json') as Plan;
+  unlinkSync(join(dir, 'plan.json'));
+  return result;
+}
+export const pendingChangesets = (dir: string) => readdirSync(join(dir, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+export const manifestOf = (dir: string, name: string): Manifest => {
+  const pkg = workspacePackages(dir).find((p) => p.manifest.name === name);
+  if (!pkg) throw new Error(`${name} not found in ${dir}`);
+  return pkg.manifest;
+};
+export const dirOf = (name: string) => workspacePackages().find((p) => p.manifest.name === name)!.dir;
+export const writeChangeset = (dir: string, file: string, bumps: Record<string, string>, summary: string) =>
+  writeFileSync(join(dir, '.changeset', file), `---\n${Object.entries(bumps).map(([n, b]) => `"${n}": ${b}`).join('\n')}\n---\n\n${summary}\n`);
+export const bump = (version: string, type: string) => {
+  const [major, minor, patch] = version.split('.').map(Number) as [number, number, number];
+  return type === 'major' ? `${major + 1}.0.0` : type === 'minor' ? `${major}.${minor + 1}.0` : `${major}.${minor}.${patch + 1}`;
+};
+export const current = (name: string) => readJson(root, dirOf(name), 'package.json').version as string;
+
