@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: chert-mock [options]
@@ -14,6 +15,7 @@ Options:
                               proxy and report every request or response that breaks the document
   -v, --verbose               also print Prism's own log for every request
   -h, --help                  show this help
+      --version               print the version of @chert/mock
 `;
 
 export interface CliIo {
@@ -49,6 +51,7 @@ export async function runCli(
         proxy: { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -57,6 +60,12 @@ export async function runCli(
   }
   if (values.help) {
     io.out(USAGE.trimEnd());
+    return 0;
+  }
+  if (values.version) {
+    // dist/cli.js sits one level below package.json, as src/cli-main.ts does.
+    const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+    io.out(version);
     return 0;
   }
   const portText = values.port ?? '4010';

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMock } from '../src/index.js';
@@ -139,6 +140,12 @@ describe.concurrent('chert-mock', () => {
     expect(await r.exited).toBe(code);
     expect(r.err).toHaveLength(1);
     expect(r.err[0]).toMatch(message);
+  });
+
+  it('--version prints the package version', async () => {
+    const r = run(['--version']);
+    expect(await r.exited).toBe(0);
+    expect(r.out).toEqual([JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version]);
   });
 
   it('--help lists every flag', async () => {
