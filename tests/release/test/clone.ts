@@ -3,7 +3,7 @@
 // never touching the real working tree, which every test file checks on the way out.
 // A clone holds what is committed: uncommitted work is not part of these checks.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -42,10 +42,32 @@ export function cloneRepo(name: string): string {
   const dir = join(scratch, name);
   sh('git', ['clone', '--quiet', '--no-hardlinks', root, dir]);
   sh('git', ['checkout', '--quiet', '-B', 'main'], { cwd: dir });
-  for (const p of ['.', 'openapi', 'packages/types', 'packages/client']) {
-    if (existsSync(join(root, p, 'node_modules'))) symlinkSync(join(root, p, 'node_modules'), join(dir, p, 'node_modules'), 'dir');
-  }
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  for (const p of ['openapi', 'packages/types', 'packages/client']) linkNodeModules(dir, p);
   return dir;
+}
+
+/**
+ * The package's installed dependencies, each linked to the real one, except our own packages,
+ * which must be the clone's (a build there reads the clone's version, not the real tree's).
+ */
+function linkNodeModules(clone: string, pkg: string) {
+  const from = join(root, pkg, 'node_modules');
+  const to = join(clone, pkg, 'node_modules');
+  if (!existsSync(from)) return;
+  const ours = new Map(workspacePackages(clone).map((p) => [p.manifest.name as string, join(clone, p.dir)]));
+  mkdirSync(to);
+  for (const entry of readdirSync(from)) {
+    if (!entry.startsWith('@')) {
+      symlinkSync(realpathSync(join(from, entry)), join(to, entry), 'dir');
+      continue;
+    }
+    mkdirSync(join(to, entry));
+    for (const name of readdirSync(join(from, entry))) {
+      const target = ours.get(`${entry}/${name}`) ?? realpathSync(join(from, entry, name));
+      symlinkSync(target, join(to, entry, name), 'dir');
+    }
+  }
 }
 
 // pnpm may not reach the registry: the lockfile already holds every resolution.
