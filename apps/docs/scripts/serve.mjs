@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const defaultRoot = fileURLToPath(new URL('../dist/', import.meta.url));
 
@@ -110,35 +111,43 @@ export async function serveDocs({ port = 8080, host = '127.0.0.1', root = defaul
   };
 }
 
-/** @param {string[]} argv */
-function parsePort(argv) {
-  const at = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
-  if (at === -1) return process.env.PORT ? Number(process.env.PORT) : 8080;
-  const arg = /** @type {string} */ (argv[at]);
-  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[at + 1];
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port needs a number from 0 to 65535, got ${JSON.stringify(value ?? '')}.`);
+/**
+ * `--port <n>` (default 8080, or $PORT) and `--root <dir>` (default the built site).
+ * @param {string[]} argv
+ */
+function parseCli(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string', short: 'p' }, root: { type: 'string' } },
+    strict: true,
+  });
+  const text = values.port ?? process.env.PORT ?? '8080';
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new Error(`--port needs a number from 0 to 65535, got ${JSON.stringify(text)}.`);
   }
-  return port;
+  return { port, ...(values.root ? { root: resolve(values.root) } : {}) };
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  /** @type {number | undefined} */
+  let port;
   try {
-    const port = parsePort(process.argv.slice(2));
-    const site = await serveDocs({ port });
+    const options = parseCli(process.argv.slice(2));
+    port = options.port;
+    const site = await serveDocs(options);
     console.log(`Chert docs: ${site.url}  (Ctrl-C to stop)`);
     const stop = () => site.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
     const e = /** @type {NodeJS.ErrnoException} */ (error);
-    if (e.code === 'EADDRINUSE') {
-      console.error(`Port ${parsePort(process.argv.slice(2))} on 127.0.0.1 is taken: stop what uses it, or pass --port <n>.`);
-    } else {
-      console.error(e.message);
-    }
+    console.error(
+      e.code === 'EADDRINUSE'
+        ? `Port ${port} on 127.0.0.1 is taken: stop what uses it, or pass --port <n>.`
+        : e.message.split('\n')[0],
+    );
     process.exit(1);
   }
 }

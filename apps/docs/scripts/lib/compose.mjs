@@ -274,16 +274,29 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
       return fence('json', JSON.stringify(op.requestExamples[name], null, 2));
     },
     'prefer-table': () => {
-      const rows = ['| operation | `Prefer` | answers with |', '|---|---|---|'];
+      // One row per documented outcome, with the operations that document it; "default"
+      // marks the example that `code=<status>` alone picks (the first one listed).
+      /** @type {Map<string, { status: string, name: string, summary: string, value: any, ops: string[], defaults: string[] }>} */
+      const outcomes = new Map();
       for (const o of ops) {
         for (const r of o.responses) {
-          for (const ex of r.examples) {
-            const what = ex.value?.error
-              ? `${r.status} / ${ex.value.error.code}: ${codeFact(String(ex.value.error.code)).meaning}`
-              : `${r.status}: \`${JSON.stringify(ex.value)}\``;
-            rows.push(`| \`${o.operationId}\` | \`code=${r.status}, example=${ex.name}\` | ${what} |`);
-          }
+          r.examples.forEach((ex, i) => {
+            const key = `${r.status} ${ex.name}`;
+            const row = outcomes.get(key) ?? { ...ex, status: r.status, ops: [], defaults: [] };
+            row.ops.push(o.operationId);
+            if (i === 0) row.defaults.push(o.operationId);
+            outcomes.set(key, row);
+          });
         }
+      }
+      const list = (/** @type {string[]} */ ids) => (ids.length === ops.length ? 'all' : ids.map((id) => `\`${id}\``).join(', '));
+      const rows = ['| `Prefer` | answer | operations | `code=` alone picks it on |', '|---|---|---|---|'];
+      for (const row of [...outcomes.values()].sort((a, b) => Number(a.status) - Number(b.status))) {
+        const error = row.value?.error;
+        const what = error
+          ? `${row.status} / \`${codeFact(String(error.code)).code}\`: ${row.summary.replace(/^\d+\s*·\s*/, '')}`
+          : `${row.status}: \`${JSON.stringify(row.value)}\``;
+        rows.push(`| \`code=${row.status}, example=${row.name}\` | ${what} | ${list(row.ops)} | ${row.defaults.length ? list(row.defaults) : '–'} |`);
       }
       return rows.join('\n');
     },

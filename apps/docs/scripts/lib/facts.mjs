@@ -38,7 +38,7 @@ const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'tr
  * @property {boolean | undefined} idempotent the document's `x-idempotent`
  * @property {boolean} byChatId the path names a chat (`{id}`); otherwise it is the first-touch form
  * @property {Record<string, unknown>} requestExamples named request examples (values)
- * @property {Array<{ status: string, examples: Array<{ name: string, value: any }> }>} responses
+ * @property {Array<{ status: string, examples: Array<{ name: string, summary: string, value: any }> }>} responses
  */
 
 /**
@@ -64,7 +64,10 @@ export function operations(document) {
       const responses = Object.entries(op.responses ?? {}).map(([status, ref]) => {
         const response = deref(document, ref);
         const examples = Object.entries(response?.content?.['application/json']?.examples ?? {}).map(
-          ([name, ex]) => ({ name, value: deref(document, ex).value }),
+          ([name, ex]) => {
+            const example = deref(document, ex);
+            return { name, summary: String(example.summary ?? ''), value: example.value };
+          },
         );
         return { status, examples };
       });

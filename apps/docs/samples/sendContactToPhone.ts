@@ -1,0 +1,20 @@
+import { createChertClient } from '@chert/client';
+
+const chert = createChertClient({
+  auth: {
+    hmac: {
+      tenant: process.env.CHERT_TENANT ?? 'acme',
+      signingSecret: process.env.CHERT_SIGNING_SECRET ?? '',
+    },
+  },
+  baseUrl: process.env.CHERT_BASE_URL, // unset: production
+});
+
+// First touch: { to } picks sendContactToPhone; Chert finds or creates the chat.
+const { chat_id } = await chert.contacts.send(
+  { to: '+14155550199' },
+  { contact: { full_name: 'Ada Lovelace', phones: [{ value: '+14155550123' }] } },
+);
+
+// Keep chat_id, and address the chat by id from now on.
+console.log(chat_id);

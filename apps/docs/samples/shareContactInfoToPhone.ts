@@ -1,0 +1,15 @@
+import { createChertClient } from '@chert/client';
+
+const chert = createChertClient({
+  auth: {
+    hmac: {
+      tenant: process.env.CHERT_TENANT ?? 'acme',
+      signingSecret: process.env.CHERT_SIGNING_SECRET ?? '',
+    },
+  },
+  baseUrl: process.env.CHERT_BASE_URL, // unset: production
+});
+
+// First touch: share the line's "Me" card with a phone number.
+const { chat_id, status } = await chert.contacts.shareOwnCard({ to: '+14155550199' });
+console.log(status, chat_id); // shared ch_…

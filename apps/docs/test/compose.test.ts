@@ -1,0 +1,221 @@
+import { createHmac } from 'node:crypto';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signV1 } from '@chert/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeDocs, workedExample, guides } from '../scripts/lib/compose.mjs';
+import { errorCodes, markdownTable, operations } from '../scripts/lib/facts.mjs';
+
+const require = createRequire(import.meta.url);
+const app = fileURLToPath(new URL('../', import.meta.url));
+const guidesDir = join(app, 'guides');
+const samplesDir = join(app, 'samples');
+const bundle = JSON.parse(await readFile(require.resolve('@chert/openapi/openapi.json'), 'utf8'));
+
+type Doc = Record<string, any>;
+const fresh = (): Doc => structuredClone(bundle);
+
+let composed: Awaited<ReturnType<typeof composeDocs>>;
+const scratch: string[] = [];
+
+beforeAll(async () => {
+  composed = await composeDocs({ document: fresh(), guidesDir, samplesDir, signV1 });
+});
+
+afterAll(async () => {
+  await Promise.all(scratch.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function copyOf(dir: string): Promise<string> {
+  const to = await mkdtemp(join(tmpdir(), 'chert-docs-compose-'));
+  scratch.push(to);
+  await cp(dir, to, { recursive: true });
+  return to;
+}
+
+const guideText = (name: string): string => {
+  const tag = (composed.document.tags as Doc[]).find((t) => t.name === name);
+  if (!tag) throw new Error(`no guide ${name}`);
+  return tag.description as string;
+};
+
+describe('the worked HMAC example', () => {
+  it("is the client's own signV1 output for the fixed inputs", async () => {
+    const w = workedExample;
+    expect(composed.worked.signature).toBe(await signV1(w.signingSecret, w.unixSeconds, w.rawBody));
+    expect(composed.worked.emptyBodySignature).toBe(await signV1(w.signingSecret, w.unixSeconds, ''));
+  });
+
+  it('matches HMAC-SHA256 over "<unix_seconds>.<raw_body>", keyed with the secret text, as the document defines it', () => {
+    const w = workedExample;
+    const hex = createHmac('sha256', w.signingSecret).update(`${w.unixSeconds}.${w.rawBody}`).digest('hex');
+    expect(composed.worked.signature).toBe(`v1,${w.unixSeconds},${hex}`);
+    expect(composed.worked.signature).toMatch(/^v1,\d+,[0-9a-f]{64}$/);
+  });
+
+  it('is shown, with its inputs, in the authentication guide', () => {
+    const text = guideText('Authentication');
+    const w = workedExample;
+    expect(text).toContain(`x-chert-signature: ${composed.worked.signature}`);
+    expect(text).toContain(`x-chert-signature: ${composed.worked.emptyBodySignature}`);
+    expect(text).toContain(`${w.unixSeconds}.${w.rawBody}`);
+    expect(text).toContain(w.signingSecret);
+  });
+
+  it('fails the build when signV1 disagrees with the definition', async () => {
+    const wrong = async (secret: string, ts: number, body: string) => (await signV1(secret, ts, body + ' '));
+    await expect(composeDocs({ document: fresh(), guidesDir, samplesDir, signV1: wrong })).rejects.toThrow(
+      /signV1 disagrees with the HMAC v1 definition/,
+    );
+  });
+});
+
+describe('the error guide', () => {
+  const enumCodes = (): number[] => bundle.components.schemas.ErrorCode.enum;
+
+  it('has one row per code of the ErrorCode enum, with the status and retryable of its examples', () => {
+    const rows = markdownTable(guideText('Errors and retries').split('## Every code')[1] ?? '');
+    expect(rows.map((r) => Number(r.code))).toEqual(enumCodes());
+    const examples = Object.values(bundle.components.examples as Record<string, Doc>)
+      .map((e) => e.value?.error)
+      .filter(Boolean);
+    for (const row of rows) {
+      const ex = examples.find((e) => e.code === Number(row.code));
+      expect(ex, `an example for ${row.code}`).toBeDefined();
+      expect(Number(row.http)).toBe(ex.status);
+      expect(row.retryable).toBe(ex.retryable ? 'yes' : 'no');
+      expect(row['what to do']?.length, `advice for ${row.code}`).toBeGreaterThan(10);
+    }
+  });
+
+  it('follows the document: a new code in the enum (with its example and table row) appears in the guide', async () => {
+    const doc = fresh();
+    doc.components.schemas.ErrorCode.enum.push(1009);
+    doc.components.schemas.ErrorCode.description = doc.components.schemas.ErrorCode.description.replace(
+      '| 2001 |',
+      '| 1009 | 413 | no | body too large |\n| 2001 |',
+    );
+    doc.components.examples.TooLarge = {
+      summary: '1009 · body too large',
+      value: { success: false, error: { status: 413, code: 1009, message: 'Too large', retryable: false }, trace_id: 'x' },
+    };
+    const guides = await copyOf(guidesDir);
+    const advice = JSON.parse(await readFile(join(guides, 'error-advice.json'), 'utf8'));
+    await writeFile(join(guides, 'error-advice.json'), JSON.stringify({ ...advice, 1009: 'Send less.' }));
+    const { document } = await composeDocs({ document: doc, guidesDir: guides, samplesDir, signV1 });
+    const text = (document.tags as Doc[]).find((t) => t.name === 'Errors and retries')?.description;
+    expect(text).toContain('| 1009 | 413 | no | body too large | Send less. |');
+  });
+
+  it.each([
+    [
+      'a code without an example',
+      (d: Doc) => d.components.schemas.ErrorCode.enum.push(1999),
+      /1999: no example in components.examples carries this code/,
+    ],
+    [
+      'an example whose status contradicts the ErrorCode table',
+      (d: Doc) => (d.components.examples.ChatNotFound.value.error.status = 410),
+      /2002: examples ChatNotFound and .* disagree|2002: the ErrorCode table says HTTP 404, example ChatNotFound says 410/,
+    ],
+    [
+      'a table row saying a code is retryable when its example says not',
+      (d: Doc) => {
+        const s = d.components.schemas.ErrorCode;
+        s.description = s.description.replace('| 4001 | 502 | no |', '| 4001 | 502 | yes |');
+      },
+      /4001: the ErrorCode table says retryable "yes", example DeliveryFailed says false/,
+    ],
+  ])('fails the build on %s', (_name, mutate, message) => {
+    const doc = fresh();
+    mutate(doc);
+    expect(() => errorCodes(doc)).toThrow(message);
+  });
+
+  it('fails the build when a code has no advice, or advice names a code the document lacks', async () => {
+    const guides = await copyOf(guidesDir);
+    const advice = JSON.parse(await readFile(join(guides, 'error-advice.json'), 'utf8'));
+    delete advice['4099'];
+    advice['7777'] = 'Nothing.';
+    await writeFile(join(guides, 'error-advice.json'), JSON.stringify(advice));
+    const attempt = composeDocs({ document: fresh(), guidesDir: guides, samplesDir, signV1 });
+    await expect(attempt).rejects.toThrow(/no advice for 4099/);
+    await expect(attempt).rejects.toThrow(/advice for 7777/);
+  });
+});
+
+describe('code samples', () => {
+  it('every operation has a TypeScript and a curl sample, the files under samples/', async () => {
+    const ops = operations(composed.document);
+    expect(ops.map((o) => o.operationId).sort()).toEqual(operations(bundle).map((o) => o.operationId).sort());
+    for (const o of ops) {
+      const op = composed.document.paths[o.path][o.method.toLowerCase()];
+      expect(op['x-codeSamples'].map((s: Doc) => [s.lang, s.label])).toEqual([
+        ['TypeScript', 'TypeScript'],
+        ['Shell', 'curl'],
+      ]);
+      expect(op['x-codeSamples'][0].source).toBe(await readFile(join(samplesDir, `${o.operationId}.ts`), 'utf8'));
+      expect(op['x-codeSamples'][1].source).toBe(await readFile(join(samplesDir, `${o.operationId}.sh`), 'utf8'));
+    }
+  });
+
+  it.each([
+    ['a missing sample', async (dir: string) => rm(join(dir, 'shareContactInfoToPhone.sh')), /samples\/shareContactInfoToPhone\.sh is missing/],
+    ['a sample for an operation the document lacks', async (dir: string) => writeFile(join(dir, 'deleteChat.ts'), ''), /samples\/deleteChat\.\*: no operation deleteChat/],
+  ])('fail the build on %s', async (_name, change, message) => {
+    const samples = await copyOf(samplesDir);
+    await change(samples);
+    await expect(composeDocs({ document: fresh(), guidesDir, samplesDir: samples, signV1 })).rejects.toThrow(message);
+  });
+});
+
+describe('the guides', () => {
+  it('are trait tags, grouped before the API reference, which keeps every tag of the document', () => {
+    const tags = composed.document.tags as Doc[];
+    expect(tags.filter((t) => t['x-traitTag']).map((t) => t.name)).toEqual(guides.map((g) => g.tag));
+    expect(composed.document['x-tagGroups']).toEqual([
+      { name: 'Guides', tags: guides.map((g) => g.tag) },
+      { name: 'API reference', tags: (bundle.tags as Doc[]).map((t) => t.name) },
+    ]);
+  });
+
+  it('the introduction leads the page and names the base URLs from the document', () => {
+    const intro = composed.document.info.description as string;
+    expect(intro).toContain(`\`${bundle.servers[0].url}\``);
+    expect(intro).toContain('`http://127.0.0.1:4010`');
+    for (const o of operations(bundle)) expect(intro).toContain(`\`${o.method} ${o.path}\``);
+  });
+
+  it('leave no placeholder unfilled', () => {
+    const all = [composed.document.info.description, ...(composed.document.tags as Doc[]).map((t) => t.description)];
+    for (const text of all) expect(text).not.toMatch(/\{\{[^}]*\}\}/);
+  });
+
+  it.each([
+    ['an unknown placeholder', 'authentication.md', (t: string) => `${t}\n{{no-such-thing}}`, /authentication\.md: unknown placeholder \{\{no-such-thing\}\}/],
+    ['a code the document does not know', 'errors.md', (t: string) => `${t}\n{{code:1234}}`, /error code 1234/],
+    ['a link to nothing on the page', 'mock.md', (t: string) => `${t}\n[gone](#/no-such-guide)`, /mock\.md: links to nothing on the page: #\/no-such-guide/],
+  ])('fail the build on %s', async (_name, file, edit, message) => {
+    const dir = await copyOf(guidesDir);
+    await writeFile(join(dir, file), edit(await readFile(join(dir, file), 'utf8')));
+    await expect(composeDocs({ document: fresh(), guidesDir: dir, samplesDir, signV1 })).rejects.toThrow(message);
+  });
+
+  it('exist for every guide the page lists', async () => {
+    const files = await readdir(guidesDir);
+    for (const g of guides) expect(files).toContain(g.file);
+    expect(files).toContain('introduction.md');
+  });
+});
+
+describe('the source document', () => {
+  it('is not modified by composing', async () => {
+    const doc = fresh();
+    const before = JSON.stringify(doc);
+    await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+});
