@@ -1,5 +1,6 @@
 // Error classes. None of them ever holds a request, its headers or the client's options, so no
 // message, toString() or JSON.stringify() of an error can carry a signing secret or token.
+// Fields are `declare`d because the constructors assign them: nothing is emitted twice.
 import type { ErrorCode, ErrorEnvelope, OperationId } from '@chert/types';
 
 export const MAYBE = ' and may have been delivered: check before sending it again';
@@ -7,7 +8,7 @@ export const MAYBE = ' and may have been delivered: check before sending it agai
 /** The base class of every error the client throws. */
 export class ChertError extends Error {
   /** The operation that failed, when the request matched one of the document's operations. */
-  readonly operationId: OperationId | undefined;
+  declare readonly operationId: OperationId | undefined;
 
   constructor(message: string, operationId: OperationId | undefined, options?: { cause?: unknown }) {
     super(message, options);
@@ -23,15 +24,15 @@ export class ChertError extends Error {
 /** Chert answered with an error. Branch on `code`; `message` is for humans and may change. */
 export class ChertApiError extends ChertError {
   /** The HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** The stable error code, or `undefined` when the answer was not a Chert error envelope. */
-  readonly code: ErrorCode | undefined;
+  declare readonly code: ErrorCode | undefined;
   /** Authoritative: `true` means the request was not acted on and may be sent again. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** Seconds to wait before sending again, from `retry_after` or the `Retry-After` header. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   /** Quote it to Chert support: from the body's `trace_id`, else the `X-Trace-ID` header. */
-  readonly traceId: string | undefined;
+  declare readonly traceId: string | undefined;
 
   constructor(init: {
     status: number;
@@ -63,7 +64,7 @@ export class ChertApiError extends ChertError {
  * request may have reached Chert and been acted on, so check before sending it again.
  */
 export class ChertNetworkError extends ChertError {
-  readonly mayHaveBeenDelivered: boolean;
+  declare readonly mayHaveBeenDelivered: boolean;
 
   constructor(message: string, operationId: OperationId | undefined, mayHaveBeenDelivered: boolean, cause?: unknown) {
     super(message, operationId, { cause });
@@ -74,7 +75,7 @@ export class ChertNetworkError extends ChertError {
 
 /** No answer within `timeoutMs`; the attempt was aborted. It may still have been delivered. */
 export class ChertTimeoutError extends ChertNetworkError {
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(operationId: OperationId | undefined, timeoutMs: number) {
     super(`${operationId ?? 'The request'} got no answer within ${timeoutMs} ms${MAYBE}`, operationId, true);
@@ -116,7 +117,9 @@ export function toApiError(
   return new ChertApiError({
     status: response.status,
     code: envelope?.error.code,
-    message: envelope?.error.message ?? `HTTP ${response.status}${response.statusText && ` ${response.statusText}`}: not a Chert error envelope`,
+    message:
+      envelope?.error.message ??
+      `HTTP ${response.status}${response.statusText && ` ${response.statusText}`}: ${response.ok ? 'no body' : 'not a Chert error envelope'}`,
     retryable: envelope?.error.retryable === true,
     retryAfter: retryAfterSeconds(envelope, response.headers),
     traceId,

@@ -112,7 +112,7 @@ export function resolveOptions(options: ChertClientOptions, userAgent: string): 
   let signingSecret: string | undefined;
   if (auth.hmac) {
     const { tenant, signingSecret: secret } = auth.hmac;
-    check(isSlug(tenant), '`auth.hmac.tenant` must be your tenant slug, a non-empty string on one line');
+    check(isSlug(tenant), '`auth.hmac.tenant` (your tenant slug) must be a non-empty string on one line');
     check(typeof secret === 'string' && secret !== '', '`auth.hmac.signingSecret` must be a non-empty string');
     signingSecret = secret;
     headers['x-chert-tenant'] = tenant;

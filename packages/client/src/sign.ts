@@ -9,7 +9,7 @@ export type RawBody = string | ArrayBufferView | ArrayBuffer;
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new Error('@chert/client: HMAC signing needs WebCrypto (globalThis.crypto.subtle), which this runtime does not provide');
+  if (!s) throw new Error('@chert/client: HMAC signing needs WebCrypto (globalThis.crypto.subtle)');
   return s;
 }
 
@@ -38,7 +38,7 @@ export async function signV1(
   rawBody: RawBody = '',
 ): Promise<string> {
   if (!Number.isSafeInteger(unixSeconds) || unixSeconds < 0) {
-    throw new TypeError('@chert/client: unixSeconds must be a whole, non-negative number of seconds');
+    throw new TypeError('@chert/client: unixSeconds must be a whole number of seconds, 0 or more');
   }
   const key = typeof signingSecret === 'string' ? await importSigningKey(signingSecret) : signingSecret;
   const prefix = `${unixSeconds}.`;

@@ -13,8 +13,8 @@ import { operationOf } from './operations.js';
 import type { FetchLike, ResolvedOptions } from './options.js';
 import { importSigningKey, signV1, type RawBody } from './sign.js';
 
-const BODY = Symbol('chert.body');
-const SIGNATURE = Symbol('chert.signature');
+const BODY = Symbol();
+const SIGNATURE = Symbol();
 type Tagged = Request & { [BODY]?: RawBody | null; [SIGNATURE]?: Promise<string> | undefined };
 
 /** Chert never asks for longer than this in practice; beyond it the caller decides. */
