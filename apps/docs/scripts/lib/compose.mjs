@@ -315,21 +315,25 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
   /** @type {Array<{ name: string }>} */
   const apiTags = document.tags ?? [];
   const introduction = await render(await readFile(join(guidesDir, 'introduction.md'), 'utf8'), 'introduction.md', fill);
-  const routes = new Set([
-    '#/',
-    ...[...guides, ...apiTags].map((t) => `#/${slug('tag' in t ? t.tag : t.name)}`),
-    ...ops.map((o) => operationRoute(ops, o.operationId)),
-    ...[...introduction.matchAll(/^#{1,3} (.+)$/gm)].map((m) => `#/section/${slug(m[1] ?? '')}`),
-  ]);
-  checkLinks(introduction, 'introduction.md', routes);
-  document.info = { ...document.info, description: introduction };
-
   const guideTags = [];
   for (const g of guides) {
     const text = await render(await readFile(join(guidesDir, g.file), 'utf8'), g.file, fill);
-    checkLinks(text, g.file, routes);
     guideTags.push({ name: g.tag, description: text, 'x-traitTag': true });
   }
+  const headings = (/** @type {string} */ md) => [...md.matchAll(/^#{1,3} (.+)$/gm)].map((m) => slug(m[1] ?? ''));
+  // Redoc 3 routes: the introduction's headings are `#/section/<h>`, a guide's are
+  // `#/<guide>/<h>`.
+  const routes = new Set([
+    '#/',
+    ...[...guideTags, ...apiTags].map((t) => `#/${slug(t.name)}`),
+    ...ops.map((o) => operationRoute(ops, o.operationId)),
+    ...headings(introduction).map((h) => `#/section/${h}`),
+    ...guideTags.flatMap((t) => headings(t.description).map((h) => `#/${slug(t.name)}/${h}`)),
+  ]);
+  checkLinks(introduction, 'introduction.md', routes);
+  guideTags.forEach((t, i) => checkLinks(t.description, guides[i]?.file ?? t.name, routes));
+  document.info = { ...document.info, description: introduction };
+
   const untagged = ops.filter((o) => !o.tags.some((t) => apiTags.some((a) => a.name === t)));
   if (untagged.length) {
     throw new Error(`Operations without a declared tag would be hidden: ${untagged.map((o) => o.operationId).join(', ')}`);

@@ -1,0 +1,152 @@
+// The built site in a real browser (Debian's chromium, driven by playwright-core): the
+// reference and the guides render, nothing is fetched from outside 127.0.0.1, and the
+// console stays clean. Screenshots go to screenshots/ for review.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signV1 } from '@chert/client';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../scripts/build.mjs';
+import { workedExample } from '../scripts/lib/compose.mjs';
+import { serveDocs } from '../scripts/serve.mjs';
+
+const executablePath = process.env.CHERT_CHROMIUM ?? '/usr/bin/chromium';
+const screenshots = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+let outDir: string;
+let profile: string;
+let site: Awaited<ReturnType<typeof serveDocs>>;
+let context: BrowserContext;
+let page: Page;
+const requests: string[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `Chromium not found at ${executablePath}. Install Debian's package (apt-get install -y chromium) ` +
+        'or point CHERT_CHROMIUM at a Chromium binary. This test never downloads a browser.',
+    );
+  }
+  outDir = await mkdtemp(join(tmpdir(), 'chert-docs-site-'));
+  profile = await mkdtemp(join(tmpdir(), 'chert-docs-chromium-'));
+  await build({ outDir });
+  site = await serveDocs({ port: 0, root: outDir });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1440, height: 1000 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  // Record every request the page makes; refuse (and so also record) any that would leave
+  // the machine, so the test cannot depend on whether this host has internet.
+  context.on('request', (r) => requests.push(r.url()));
+  await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(site.url, { waitUntil: 'networkidle' });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await site?.close();
+  await Promise.all([outDir, profile].filter(Boolean).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+function isLocal(url: string): boolean {
+  if (url.startsWith('data:')) return true; // inline, nothing is fetched
+  const u = new URL(url.startsWith('blob:') ? url.slice('blob:'.length) : url);
+  return u.hostname === '127.0.0.1';
+}
+
+async function show(route: string): Promise<void> {
+  await page.goto(`${site.url}${route}`, { waitUntil: 'networkidle' });
+}
+
+describe('the docs site in Chromium', () => {
+  it('shows the send-contact operation with its request schema and code samples', async () => {
+    await show('#/contact-cards/sendcontacttochat');
+    const operation = page.locator('[data-section-id="/contact-cards/sendcontacttochat"]');
+    await expect.poll(() => operation.getByRole('heading', { name: 'Send a contact card to a chat' }).isVisible()).toBe(true);
+    await operation.scrollIntoViewIfNeeded();
+
+    // The request body schema: its variants and the contact object's fields.
+    const body = page.locator('[id="contact-cards/sendcontacttochat/request/body"]');
+    await body.scrollIntoViewIfNeeded();
+    await expect.poll(() => body.isVisible()).toBe(true);
+    const schemaText = await body.innerText();
+    for (const text of ['application/json', 'ContactCardToChat', 'VCardToChat', 'contact']) {
+      expect(schemaText).toContain(text);
+    }
+    await mkdir(screenshots, { recursive: true });
+    await operation.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'docs.png') });
+
+    // Expanding the contact object shows its documented fields.
+    await body.getByText('contact', { exact: true }).first().click();
+    await expect.poll(async () => (await body.innerText()).includes('full_name')).toBe(true);
+    expect(await body.innerText()).toContain('phones');
+
+    // Beside it, the TypeScript sample (the default tab), and curl a click away.
+    const samples = operation.locator('[data-testid="right-panel"]').filter({ hasText: '/api/v1/chats/{id}/send-contact' });
+    await expect.poll(async () => (await samples.innerText()).includes('createChertClient')).toBe(true);
+    expect(await samples.innerText()).toContain('chert.contacts.send(');
+    await samples.getByRole('button', { name: 'TypeScript' }).click();
+    await page.getByText('curl', { exact: true }).last().click();
+    await expect.poll(async () => (await samples.innerText()).includes('openssl dgst -sha256')).toBe(true);
+  });
+
+  it('shows the worked HMAC signature that signV1 produces, in the auth guide', async () => {
+    const w = workedExample;
+    const signature = await signV1(w.signingSecret, w.unixSeconds, w.rawBody);
+    expect(signature).toMatch(/^v1,1767225600,[0-9a-f]{64}$/);
+    // Redoc renders a guide's sections lazily, one route per heading.
+    await show('#/authentication/a-worked-example');
+    const guide = page.locator('[data-section-id="/authentication/a-worked-example"]');
+    const line = guide.getByText(`x-chert-signature: ${signature}`, { exact: true });
+    await expect.poll(() => line.isVisible()).toBe(true);
+    await line.scrollIntoViewIfNeeded();
+    // Shown whole: the code block holding it is not cut off.
+    const clipped = await line.evaluate((el) => {
+      const block = el.closest('pre') ?? el;
+      return block.scrollWidth > block.clientWidth;
+    });
+    expect(clipped).toBe(false);
+    await page.screenshot({ path: join(screenshots, 'auth.png') });
+  });
+
+  it('lists every error code of the document in the errors guide', async () => {
+    await show('#/errors-and-retries/every-code');
+    const guide = page.locator('[data-section-id="/errors-and-retries/every-code"]');
+    await expect.poll(async () => (await guide.innerText()).includes('what to do')).toBe(true);
+    const document = JSON.parse(await readFile(createRequire(import.meta.url).resolve('@chert/openapi/openapi.json'), 'utf8'));
+    const codes: number[] = document.components.schemas.ErrorCode.enum;
+    const text = await guide.innerText();
+    for (const code of codes) expect(text).toMatch(new RegExp(`\\b${code}\\b`));
+  });
+
+  it('made no request outside 127.0.0.1', () => {
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((url) => !isLocal(url))).toEqual([]);
+  });
+
+  it('logged no console errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
