@@ -2,7 +2,7 @@ export { createChertClient, type ChertClient } from './client.js';
 export type { Card, CallOptions, Contacts, Recipient } from './contacts.js';
 export { ChertApiError, ChertError, ChertNetworkError, ChertTimeoutError } from './errors.js';
 export type { BearerAuth, ChertClientOptions, FetchLike, HmacAuth, RetryInfo } from './options.js';
-export { importSigningKey, signV1, type RawBody } from './sign.js';
+export { importSigningKey, signV1, type RawBody, type SigningKey } from './sign.js';
 export { version } from './version.js';
 // The document's own types, so users need not install @chert/types beside the client.
 export type {

@@ -4,6 +4,12 @@
 const encoder = new TextEncoder();
 const HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
 
+/**
+ * A key from `importSigningKey`: a WebCrypto `CryptoKey`, named through `globalThis.crypto` so
+ * that Node projects without the DOM lib can use these declarations too.
+ */
+export type SigningKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.importKey>>;
+
 /** The body of a request as it goes on the wire: UTF-8 text or its bytes. */
 export type RawBody = string | ArrayBufferView | ArrayBuffer;
 
@@ -18,7 +24,7 @@ function subtle(): SubtleCrypto {
  * the secret's UTF-8 text, not hex-decoded, as Chert's shell reference (`openssl -hmac`) does.
  * The key is not extractable.
  */
-export function importSigningKey(signingSecret: string): Promise<CryptoKey> {
+export function importSigningKey(signingSecret: string): Promise<SigningKey> {
   if (typeof signingSecret !== 'string' || signingSecret === '') {
     return Promise.reject(new TypeError('@chert/client: the signing secret must be a non-empty string'));
   }
@@ -33,7 +39,7 @@ export function importSigningKey(signingSecret: string): Promise<CryptoKey> {
  * `importSigningKey`, which saves the import on every call.
  */
 export async function signV1(
-  signingSecret: string | CryptoKey,
+  signingSecret: string | SigningKey,
   unixSeconds: number,
   rawBody: RawBody = '',
 ): Promise<string> {

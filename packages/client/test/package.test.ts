@@ -1,7 +1,7 @@
 // Package checks as tests, against the built dist: publint, attw --pack, the size budget, and
 // the runtime rules (no node: imports, only openapi-fetch and @chert/types at run time).
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -74,6 +74,26 @@ describe('packaging', () => {
       expect(code).not.toMatch(/["']node:|(?<![\w.])(?:process|Buffer)\b/);
     }
   });
+
+  it('its declarations compile in a Node project without the DOM lib, ESM and CommonJS', async () => {
+    const dir = `${pkgDir}/.reports/consumer`;
+    mkdirSync(dir, { recursive: true });
+    const use = [
+      "import { createChertClient, signV1, importSigningKey, ChertApiError } from '@chert/client';",
+      "const chert = createChertClient({ auth: { hmac: { tenant: 'acme', signingSecret: 's' } } });",
+      "export const sent = chert.contacts.send({ to: '+14155550123' }, { contact: { full_name: 'Ada' } });",
+      "export const signed = importSigningKey('s').then((key) => signV1(key, 1, new Uint8Array()));",
+      'export const isApiError = (e: unknown) => e instanceof ChertApiError && e.code === 2002;',
+    ].join('\n');
+    writeFileSync(`${dir}/esm.mts`, use);
+    writeFileSync(`${dir}/cjs.cts`, use);
+    const compilerOptions = { target: 'ES2022', lib: ['ES2022'], types: ['node'], module: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true };
+    writeFileSync(`${dir}/tsconfig.json`, JSON.stringify({ compilerOptions, files: ['esm.mts', 'cjs.cts'] }));
+    const { stdout } = await run('pnpm', ['exec', 'tsc', '-p', `${dir}/tsconfig.json`], { cwd: pkgDir }).catch(
+      (error: { stdout: string }) => error,
+    );
+    expect(stdout).toBe('');
+  }, 60_000);
 
   it('ESM and CommonJS builds expose the same API and the version from package.json', async () => {
     const esm = (await import(`${pkgDir}/dist/index.js`)) as Record<string, unknown>;
