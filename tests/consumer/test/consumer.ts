@@ -1,0 +1,63 @@
+// What the consumer test files share: the installed project, running its tools, and the mock
+// started from the installed tarball's `chert-mock` bin.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+
+export const consumer = inject('consumer');
+export const tenant = 'acme';
+/** A fresh signing secret per run; the mock verifies signatures and tokens against it. */
+export const signingSecret = randomBytes(16).toString('hex');
+
+export interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command in the consumer project (never in the workspace). */
+export function inApp(cwd: string, command: string, args: string[]): Ran {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+  return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** The consumer's own TypeScript (installed from npm beside the tarballs). */
+export const tsc = (project: string) => inApp(project, process.execPath, [join(consumer.app, 'node_modules/typescript/bin/tsc'), '-p', '.']);
+
+export interface BinMock {
+  url: string;
+  /** Everything the mock printed so far. */
+  output: () => string;
+  /** SIGTERM, then its exit code and everything it printed. */
+  stop: () => Promise<{ code: number | null; output: string }>;
+}
+
+/** Starts `chert-mock` from node_modules/.bin on a free port; resolves once it prints its URL. */
+export function startBinMock(args: string[] = ['--signing-secret', signingSecret]): Promise<BinMock> {
+  const bin = join(consumer.app, 'node_modules/.bin/chert-mock');
+  const child = spawn(bin, ['--port', '0', '--host', '127.0.0.1', ...args], { cwd: consumer.app, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`chert-mock printed no URL:\n${output}`)); }, 30_000);
+    const look = () => {
+      const match = /Chert mock listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout.off('data', look);
+      resolve({
+        url: match[1]!,
+        output: () => output,
+        stop: async () => {
+          child.kill('SIGTERM');
+          return { code: await exited, output };
+        },
+      });
+    };
+    child.stdout.on('data', look);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`chert-mock exited ${code}:\n${output}`)); });
+  });
+}
