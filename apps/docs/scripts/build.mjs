@@ -102,7 +102,7 @@ export async function build({ signV1, outDir = dist } = {}) {
     throw new Error(`The page would fetch from outside the machine:\n- ${remote.join('\n- ')}`);
   }
   await writeFile(page, html);
-  return { page, bytes: Buffer.byteLength(html), worked: composed.worked };
+  return { page, bytes: Buffer.byteLength(html), worked: composed.worked, routes: composed.routes };
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];

@@ -22,6 +22,7 @@ let profile: string;
 let site: Awaited<ReturnType<typeof serveDocs>>;
 let context: BrowserContext;
 let page: Page;
+let routes: string[];
 const requests: string[] = [];
 const consoleErrors: string[] = [];
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
   }
   outDir = await mkdtemp(join(tmpdir(), 'chert-docs-site-'));
   profile = await mkdtemp(join(tmpdir(), 'chert-docs-chromium-'));
-  await build({ outDir });
+  ({ routes } = await build({ outDir }));
   site = await serveDocs({ port: 0, root: outDir });
   context = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -139,6 +140,18 @@ describe('the docs site in Chromium', () => {
     const codes: number[] = document.components.schemas.ErrorCode.enum;
     const text = await guide.innerText();
     for (const code of codes) expect(text).toMatch(new RegExp(`\\b${code}\\b`));
+  });
+
+  it('has a section for every in-page address the guides may link to', async () => {
+    // Redoc mounts a tag's sections and operations only once the reader is in that tag.
+    const ids = new Set<string | null>();
+    for (const at of ['', ...routes.filter((r) => /^#\/[^/]+$/.test(r))]) {
+      await show(at);
+      const found = await page.locator('[data-section-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-section-id')));
+      found.forEach((id) => ids.add(id));
+    }
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.map((r) => r.slice(1)).filter((id) => !ids.has(id))).toEqual([]);
   });
 
   it('made no request outside 127.0.0.1', () => {

@@ -132,7 +132,8 @@ async function render(template, file, fill) {
  *   samplesDir: string,
  *   signV1: SignV1,
  * }} input
- * @returns {Promise<{ document: Json, worked: { signature: string, emptyBodySignature: string } }>}
+ * @returns {Promise<{ document: Json, worked: { signature: string, emptyBodySignature: string }, routes: string[] }>}
+ *   routes: every in-page address (`#/…`) of the guides, sections and operations
  */
 export async function composeDocs({ document: source, guidesDir, samplesDir, signV1 }) {
   /** @type {Json} */
@@ -320,7 +321,8 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
     const text = await render(await readFile(join(guidesDir, g.file), 'utf8'), g.file, fill);
     guideTags.push({ name: g.tag, description: text, 'x-traitTag': true });
   }
-  const headings = (/** @type {string} */ md) => [...md.matchAll(/^#{1,3} (.+)$/gm)].map((m) => slug(m[1] ?? ''));
+  const headings = (/** @type {string} */ md) =>
+    [...md.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '').matchAll(/^#{1,3} (.+)$/gm)].map((m) => slug(m[1] ?? ''));
   // Redoc 3 routes: the introduction's headings are `#/section/<h>`, a guide's are
   // `#/<guide>/<h>`.
   const routes = new Set([
@@ -366,5 +368,5 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
   }
   if (problems.length) throw new Error(`Code samples:\n- ${problems.join('\n- ')}`);
 
-  return { document, worked: { signature, emptyBodySignature } };
+  return { document, worked: { signature, emptyBodySignature }, routes: [...routes] };
 }
