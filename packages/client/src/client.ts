@@ -1,9 +1,15 @@
 import type { paths } from '@chert/types';
-import createClient, { type Client } from 'openapi-fetch';
+import * as openapiFetch from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import { createContacts, type Contacts } from './contacts.js';
 import { resolveOptions, type ChertClientOptions } from './options.js';
 import { createTransport } from './transport.js';
 import { version } from './version.js';
+
+// In our CommonJS build, Node's interop rules make `default` openapi-fetch's whole exports
+// object, whose own `default` is the function; in ESM it is the function itself.
+const createClient =
+  (openapiFetch.default as unknown as { default?: typeof openapiFetch.default }).default ?? openapiFetch.default;
 
 /**
  * The full typed openapi-fetch client (`client.POST('/api/v1/chats/{id}/send-contact', …)`),
