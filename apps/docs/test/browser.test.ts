@@ -26,7 +26,22 @@ let routes: string[];
 const requests: string[] = [];
 const consoleErrors: string[] = [];
 
+// A failed setup must fail every test with its message: an error thrown by beforeAll would
+// only mark them skipped, and a missing browser must never pass for a skipped test.
+let setupError: unknown;
+function ready(): void {
+  if (setupError) throw setupError;
+}
+
 beforeAll(async () => {
+  try {
+    await setUp();
+  } catch (error) {
+    setupError = error;
+  }
+});
+
+async function setUp(): Promise<void> {
   if (!existsSync(executablePath)) {
     throw new Error(
       `Chromium not found at ${executablePath}. Install Debian's package (apt-get install -y chromium) ` +
@@ -62,7 +77,7 @@ beforeAll(async () => {
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await page.goto(site.url, { waitUntil: 'networkidle' });
-});
+}
 
 afterAll(async () => {
   await context?.close();
@@ -82,6 +97,7 @@ async function show(route: string): Promise<void> {
 
 describe('the docs site in Chromium', () => {
   it('shows the send-contact operation with its request schema and code samples', async () => {
+    ready();
     await show('#/contact-cards/sendcontacttochat');
     const operation = page.locator('[data-section-id="/contact-cards/sendcontacttochat"]');
     await expect.poll(() => operation.getByRole('heading', { name: 'Send a contact card to a chat' }).isVisible()).toBe(true);
@@ -114,6 +130,7 @@ describe('the docs site in Chromium', () => {
   });
 
   it('shows the worked HMAC signature that signV1 produces, in the auth guide', async () => {
+    ready();
     const w = workedExample;
     const signature = await signV1(w.signingSecret, w.unixSeconds, w.rawBody);
     expect(signature).toMatch(/^v1,1767225600,[0-9a-f]{64}$/);
@@ -133,6 +150,7 @@ describe('the docs site in Chromium', () => {
   });
 
   it('lists every error code of the document in the errors guide', async () => {
+    ready();
     await show('#/errors-and-retries/every-code');
     const guide = page.locator('[data-section-id="/errors-and-retries/every-code"]');
     await expect.poll(async () => (await guide.innerText()).includes('what to do')).toBe(true);
@@ -143,6 +161,7 @@ describe('the docs site in Chromium', () => {
   });
 
   it('has a section for every in-page address the guides may link to', async () => {
+    ready();
     // Redoc mounts a tag's sections and operations only once the reader is in that tag.
     const ids = new Set<string | null>();
     for (const at of ['', ...routes.filter((r) => /^#\/[^/]+$/.test(r))]) {
@@ -155,11 +174,13 @@ describe('the docs site in Chromium', () => {
   });
 
   it('made no request outside 127.0.0.1', () => {
+    ready();
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((url) => !isLocal(url))).toEqual([]);
   });
 
   it('logged no console errors', () => {
+    ready();
     expect(consoleErrors).toEqual([]);
   });
 });

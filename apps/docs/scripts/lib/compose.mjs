@@ -29,6 +29,7 @@ export const workedExample = Object.freeze({
  * The introduction becomes the page's lead (info.description) rather than a tag.
  */
 export const guides = Object.freeze([
+  { tag: 'Quick start', file: 'quickstart.md' },
   { tag: 'Authentication', file: 'authentication.md' },
   { tag: 'Errors and retries', file: 'errors.md' },
   { tag: 'Run the mock', file: 'mock.md' },
