@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXED, PUBLISHED, readJson, root, workspacePackages } from './repo.js';
+import { FIXED, PUBLISHED, VERSIONED, readJson, root, workspacePackages } from './repo.js';
 
 const packages = workspacePackages();
 const byName = new Map(packages.map((p) => [p.manifest.name as string, p]));
@@ -72,14 +72,19 @@ describe('the changesets configuration', () => {
     expect(config.updateInternalDependencies).toBe('patch');
   });
 
-  it('never versions or tags a private package', () => {
-    expect(config.privatePackages).toEqual({ version: false, tag: false });
-    const privates = packages.filter((p) => p.manifest.private).map((p) => p.manifest.name);
-    expect(privates).toEqual(expect.arrayContaining(['@chert/docs', '@chert/release-tests']));
-    for (const group of [...config.fixed, ...config.linked]) {
-      for (const name of group) expect(privates).not.toContain(name);
-    }
+  it('publishes exactly the four packages; versions the docs site but never tags it', () => {
     expect(packages.filter((p) => !p.manifest.private).map((p) => p.manifest.name).sort()).toEqual([...PUBLISHED].sort());
+    expect(byName.get('@chert/docs')?.manifest.private).toBe(true);
+    expect(config.privatePackages).toEqual({ version: true, tag: false });
+    for (const group of [...config.fixed, ...config.linked]) {
+      for (const name of group) expect(PUBLISHED as readonly string[]).toContain(name);
+    }
+  });
+
+  it('ignores every other private package (tools and tests need no changeset)', () => {
+    const others = packages.filter((p) => p.manifest.private && p.manifest.name !== '@chert/docs').map((p) => p.manifest.name);
+    expect(others).toContain('@chert/release-tests');
+    expect([...config.ignore].sort()).toEqual(others.sort());
   });
 
   it('publishes publicly from main, with the changelog generator that ships with the CLI', () => {
@@ -102,7 +107,7 @@ describe('the pending changesets', () => {
   const files = readdirSync(join(root, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
   const front = (text: string) => /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
 
-  it.each(files)('%s names published packages, a bump and a paragraph for the changelog', (file) => {
+  it.each(files)('%s names versioned packages, a bump and a paragraph for the changelog', (file) => {
     const text = readFileSync(join(root, '.changeset', file), 'utf8');
     const match = front(text);
     expect(match, 'front matter between --- lines').not.toBeNull();
@@ -111,7 +116,8 @@ describe('the pending changesets', () => {
     for (const line of bumps) {
       const m = /^"(@chert\/[\w-]+)": (major|minor|patch)$/.exec(line);
       expect(m, line).not.toBeNull();
-      expect(PUBLISHED as readonly string[]).toContain(m![1]);
+      // An ignored package is never versioned: changesets refuses a changeset that names one.
+      expect(VERSIONED as readonly string[], `${file} names ${m![1]}, which changesets does not version`).toContain(m![1]);
     }
     expect(match![2]!.trim().length).toBeGreaterThan(40);
   });

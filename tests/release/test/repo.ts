@@ -32,6 +32,8 @@ export function workspacePackages(base = root): WorkspacePackage[] {
 
 /** The packages we publish, in dependency order. */
 export const PUBLISHED = ['@chert/openapi', '@chert/types', '@chert/client', '@chert/mock'] as const;
+/** Versioned by changesets: the published packages and the docs site (private). */
+export const VERSIONED = [...PUBLISHED, '@chert/docs'] as const;
 /** The fixed group: always one version, released together. */
 export const FIXED = ['@chert/openapi', '@chert/types', '@chert/client'] as const;
 
