@@ -166,6 +166,7 @@ describe('the docs site in Chromium', () => {
     const ids = new Set<string | null>();
     for (const at of ['', ...routes.filter((r) => /^#\/[^/]+$/.test(r))]) {
       await show(at);
+      if (at === '') await page.screenshot({ path: join(screenshots, 'home.png') });
       const found = await page.locator('[data-section-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-section-id')));
       found.forEach((id) => ids.add(id));
     }

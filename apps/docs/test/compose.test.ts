@@ -91,6 +91,16 @@ describe('the error guide', () => {
     }
   });
 
+  it("describes every field of the document's envelope, with the document's words", () => {
+    const text = guideText('Errors and retries');
+    const rows = markdownTable(text.split('## One envelope, everywhere')[1] ?? '');
+    const api = bundle.components.schemas.ApiError;
+    const want = ['success', ...Object.keys(api.properties).map((k) => `error.${k}`), 'trace_id'];
+    expect(rows.map((r) => r.field?.replace(/`/g, ''))).toEqual(want);
+    expect(rows.find((r) => r.field === '`error.status`')?.['what it is for']).toBe(api.properties.status.description);
+    expect(rows.find((r) => r.field === '`error.retry_after`')?.['always there?']).toBe('no');
+  });
+
   it('follows the document: a new code in the enum (with its example and table row) appears in the guide', async () => {
     const doc = fresh();
     doc.components.schemas.ErrorCode.enum.push(1009);

@@ -248,6 +248,35 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
     },
     'code-retryable': (arg) => (codeFact(arg).retryable ? 'retryable' : 'not retryable'),
     'error-rows': (arg) => errorRows(arg.split(',').map(codeFact), false),
+    'envelope-fields': () => {
+      // The envelope's fields as the document's schemas describe them (first paragraph of
+      // each description), so a new field shows up here by itself.
+      const rows = ['| field | type | always there? | what it is for |', '|---|---|---|---|'];
+      /** @param {any} schema @param {string} prefix */
+      const walk = (schema, prefix) => {
+        const s = deref(document, schema);
+        for (const [name, raw] of Object.entries(s?.properties ?? {})) {
+          const prop = deref(document, raw);
+          const path = `${prefix}${name}`;
+          if (prop?.type === 'object' && prop.properties) {
+            walk(prop, `${path}.`);
+            continue;
+          }
+          let text = String(/** @type {any} */ (raw).description ?? prop?.description ?? '')
+            .split(/\n\s*\n/)[0]
+            ?.replace(/\s*\n\s*/g, ' ')
+            .trim();
+          // A paragraph that introduces something (a table) ends in a colon: keep its first
+          // sentence only.
+          if (text?.endsWith(':')) text = text.split(/(?<=\.)\s/)[0];
+          if (!text) throw new Error(`The document does not describe the envelope field ${path}.`);
+          const required = (s.required ?? []).includes(name) ? 'yes' : 'no';
+          rows.push(`| \`${path}\` | ${prop?.type ?? ''} | ${required} | ${text} |`);
+        }
+      };
+      walk(document.components?.schemas?.ErrorEnvelope, '');
+      return rows.join('\n');
+    },
     'error-table': () => errorRows(codes, true),
     'error-codes': () => codes.map((c) => `\`${c.code}\``).join(', '),
     'retryable-codes': () =>
@@ -336,6 +365,10 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
   checkLinks(introduction, 'introduction.md', routes);
   guideTags.forEach((t, i) => checkLinks(t.description, guides[i]?.file ?? t.name, routes));
   document.info = { ...document.info, description: introduction };
+  // Redoc shows server descriptions as plain text: drop Markdown code marks there.
+  for (const server of document.servers ?? []) {
+    if (typeof server.description === 'string') server.description = server.description.replace(/`/g, '');
+  }
 
   const untagged = ops.filter((o) => !o.tags.some((t) => apiTags.some((a) => a.name === t)));
   if (untagged.length) {
