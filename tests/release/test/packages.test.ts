@@ -31,6 +31,17 @@ describe.each(published.map((p) => [p.manifest.name, p] as const))('%s', (name, 
     expect(manifest.exports?.['./package.json']).toBe('./package.json');
   });
 
+  it('publishes publicly with npm provenance, whatever runs npm publish', () => {
+    // The workflow sets NPM_CONFIG_PROVENANCE too, but an environment variable can be lost on
+    // the way through changeset publish → pnpm publish → npm; the manifest travels with it.
+    expect(manifest.publishConfig).toMatchObject({ access: 'public', provenance: true });
+  });
+
+  it('ships the licence text its manifest names', () => {
+    expect(existsSync(join(root, dir, 'LICENSE')), `${dir}/LICENSE (MIT asks for the text to travel with the code)`).toBe(true);
+    expect(readFileSync(join(root, dir, 'LICENSE'), 'utf8')).toMatch(/MIT License/);
+  });
+
   it('has a README that starts with how to install it', () => {
     const readme = join(root, dir, 'README.md');
     expect(existsSync(readme), `${dir}/README.md`).toBe(true);
