@@ -1,8 +1,10 @@
 // `pnpm dev`: the main job. Starts the local mock (http://127.0.0.1:4010) and the docs site
 // (http://127.0.0.1:8080) side by side, prints both URLs, and stops both on Ctrl-C.
-import './telemetry.mjs';
-import { startMock } from '../packages/mock/dist/index.js';
-import { serveDocs } from '../apps/docs/scripts/serve.mjs';
+import { buildFirst } from './build-first.mjs';
+
+buildFirst('@chert/mock', '@chert/docs');
+const { startMock } = await import('../packages/mock/dist/index.js');
+const { serveDocs } = await import('../apps/docs/scripts/serve.mjs');
 
 const host = process.env.CHERT_HOST ?? '127.0.0.1';
 const mockPort = Number(process.env.CHERT_MOCK_PORT ?? 4010);
@@ -19,6 +21,7 @@ const mock = await startMock({
   port: mockPort,
   host,
   signingSecret: process.env.CHERT_MOCK_SIGNING_SECRET || undefined,
+  log: (line) => console.log(line),
 }).catch((error) => fail('mock', mockPort, error));
 const docs = await serveDocs({ port: docsPort, host }).catch(async (error) => {
   await mock.close();
