@@ -10,6 +10,9 @@ export default defineConfig({
   resolve: { alias: { '@chert/client': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
+    // Generous limits, not timings: the root test runs every package at once on small machines.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     reporters: ['default', ['json', { outputFile: '.reports/vitest.json' }]],
   },
