@@ -109,9 +109,10 @@ describe('ci.yml', () => {
   const wf = load('ci.yml');
   const steps: Manifest[] = wf.jobs.test.steps;
 
-  it('runs .ci/run, the same command as CI here, on pushes and pull requests', () => {
-    expect(wf.on.push.branches).toEqual(['main']);
+  it('runs .ci/run, the same command as CI here, on pull requests and (called by release.yml) on main', () => {
     expect(wf.on).toHaveProperty('pull_request');
+    expect(wf.on).toHaveProperty('workflow_call');
+    expect(load('release.yml').on.push.branches).toEqual(['main']);
     expect(steps.some((s) => /^bash \.ci\/run$/.test(s.run ?? ''))).toBe(true);
     expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).toMatch(/pnpm test/);
   });
