@@ -523,7 +523,7 @@ async function answerLikeChert(
     return {
       status: output.statusCode,
       headers: { ...(output.headers ?? {}) },
-      body: output.body,
+      body: withPathChatId(op, target, output.body),
       ...(success ? { example: success } : {}),
       operation: op.id,
       violations: { request: [], response: (result.right.validations.output as Violation[]).map(violationText) },
@@ -534,6 +534,18 @@ async function answerLikeChert(
     title: 'Prism chose an unexpected answer',
     detail: `Prism answered a valid ${op.id} request with ${output.statusCode}; the mock expected a documented success.`,
   });
+}
+
+/**
+ * Chert answers with the chat the card went into; in the chat-id forms that is the chat in
+ * the path, not the example's. (By phone, the example's id stands for the chat Chert found
+ * or created.)
+ */
+function withPathChatId(op: OperationCatalog, target: URL, body: unknown): unknown {
+  const at = op.path.split('/').indexOf('{id}');
+  if (at < 0 || !isRecord(body) || typeof body.chat_id !== 'string') return body;
+  const id = target.pathname.split('/')[at];
+  return id ? { ...body, chat_id: decodeURIComponent(id) } : body;
 }
 
 function withViolations(answer: Answer, request: string[]): Answer {

@@ -112,6 +112,22 @@ describe.each(authModes)('without a signing secret, %s credentials', (_mode, aut
   });
 });
 
+describe('success bodies', () => {
+  it.each([
+    ['send-contact', '/api/v1/chats/ch_other42/send-contact', { contact: ADA }, 'sent'],
+    ['share-contact-info', '/api/v1/chats/ch_other42/share-contact-info', undefined, 'shared'],
+  ] as const)('%s by chat id names the chat in the path', async (_name, path, body, status) => {
+    const res = await send(mock.url, path, { body, auth: { bearer: 'x' } });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ chat_id: 'ch_other42', status });
+  });
+
+  it('by phone, answers with the chat Chert found or created (the example\'s)', async () => {
+    const res = await send(mock.url, TO_PHONE, { body: { to: '+14155550199', contact: ADA }, auth: { bearer: 'x' } });
+    expect(res.json).toEqual(exampleValue('Sent'));
+  });
+});
+
 describe('credentials', () => {
   it.each([
     ['send by chat id', TO_CHAT, { contact: ADA }],
