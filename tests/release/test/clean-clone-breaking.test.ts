@@ -35,6 +35,17 @@ describe('a breaking document change, end to end on a clean clone', () => {
     expect(check().status).toBe(1);
   });
 
+  it('version-packages refuses to release an unannounced break, and changes nothing', () => {
+    writeChangeset(dir, 'drop-path.md', { '@chert/openapi': 'minor' }, 'Not enough.');
+    const version = current('@chert/openapi');
+    const ran = pnpm(dir, ['version-packages'], false);
+    expect(ran.status).not.toBe(0);
+    expect(ran.output).toContain('no changeset releases @chert/openapi as a major');
+    expect(manifestOf(dir, '@chert/openapi').version).toBe(version);
+    expect(pendingChangesets(dir)).toEqual(['drop-path.md']);
+    expect(readJson(dir, 'openapi/released/openapi.json').paths).toHaveProperty(removed);
+  });
+
   it('passes once a changeset releases @chert/openapi as a major', () => {
     writeChangeset(dir, 'drop-path.md', { '@chert/openapi': 'major' }, `Removes \`${removed}\`.`);
     expect(check()).toMatchObject({ status: 0, stdout: expect.stringContaining('.changeset/drop-path.md') });

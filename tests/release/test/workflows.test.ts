@@ -64,8 +64,14 @@ describe('release.yml', () => {
   });
 
   it('the commands it runs are root scripts that do what they say', () => {
-    expect(scripts['version-packages']).toMatch(/^changeset version\b/);
-    expect(scripts['version-packages']).toContain('check-breaking.mjs --accept');
+    // Check the document before versioning (an unannounced break is never released), version,
+    // then record the rebuilt document as released.
+    const steps = scripts['version-packages'].split(' && ');
+    const at = (re: RegExp) => steps.findIndex((s: string) => re.test(s));
+    expect(at(/check-breaking\.mjs$/)).toBeGreaterThan(at(/@chert\/openapi build/));
+    expect(at(/^changeset version$/)).toBeGreaterThan(at(/check-breaking\.mjs$/));
+    expect(steps.at(-1)).toBe('node openapi/scripts/check-breaking.mjs --accept');
+    expect(steps.at(-2)).toBe('pnpm --filter @chert/openapi build');
     expect(scripts.release).toMatch(/turbo run build\b.*&& changeset publish$/);
     expect(scripts.changeset).toBe('changeset');
   });
