@@ -3,7 +3,7 @@
 // workspace, where nothing of the monorepo can be found by accident. Third-party dependencies
 // (openapi-fetch, Prism, TypeScript) come from the npm registry, through npm's cache.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -39,7 +39,18 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   return result.stdout;
 }
 
+/** Folders of earlier runs that were killed before their teardown (over an hour old). */
+function removeStale() {
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (name.startsWith('chert-consumer-') && Date.now() - statSync(path).mtimeMs > 3_600_000) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
+}
+
 export default function setup(project: TestProject) {
+  removeStale();
   const dir = mkdtempSync(join(tmpdir(), 'chert-consumer-'));
   const tarballDir = join(dir, 'tarballs');
   mkdirSync(tarballDir);
