@@ -3,6 +3,7 @@ import * as openapiFetch from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import { createContacts, type Contacts } from './contacts.js';
 import { resolveOptions, type ChertClientOptions } from './options.js';
+import type { Signing } from './sign.js';
 import { createTransport } from './transport.js';
 import { version } from './version.js';
 
@@ -20,9 +21,10 @@ export type ChertClient = Client<paths> & {
   readonly contacts: Contacts;
 };
 
-export function createChertClient(options: ChertClientOptions): ChertClient {
+/** The client, signing with the HMAC backend of the entry that made `signing`. */
+export function createChertClientWith(signing: Signing, options: ChertClientOptions): ChertClient {
   const resolved = resolveOptions(options, `chert-ts/${version}`);
-  const transport = createTransport(resolved);
+  const transport = createTransport(resolved, signing);
   const api = createClient<paths>({
     baseUrl: resolved.baseUrl,
     fetch: transport.fetch,

@@ -1,24 +1,36 @@
-export { createChertClient, type ChertClient } from './client.js';
-export type { Card, CallOptions, Contacts, Recipient } from './contacts.js';
-export { ChertApiError, ChertError, ChertNetworkError, ChertTimeoutError } from './errors.js';
-export type { BearerAuth, ChertClientOptions, FetchLike, HmacAuth, RetryInfo } from './options.js';
-export { importSigningKey, signV1, type RawBody, type SigningKey } from './sign.js';
-export { version } from './version.js';
-// The document's own types, so users need not install @chert/types beside the client.
-export type {
-  ApiError,
-  ChatId,
-  Contact,
-  ContactEmail,
-  ContactPhone,
-  E164Phone,
-  ErrorCode,
-  ErrorEnvelope,
-  OperationId,
-  SendContactResult,
-  ShareContactResult,
-  VCardText,
-  components,
-  operations,
-  paths,
-} from '@chert/types';
+// The default entry (browsers, Deno, Bun, Workers, bundlers): HMAC on WebCrypto, no Node
+// built-ins. Under the `node` condition, index.node.ts is loaded instead; it differs only in
+// its HMAC backend, and these declarations describe it too (a type test checks they match).
+import { bindApi } from './api.js';
+import type { ChertClient } from './client.js';
+import { webCryptoHmac } from './hmac-webcrypto.js';
+import type { ChertClientOptions } from './options.js';
+import type { RawBody, SigningKey } from './sign.js';
+
+export * from './public.js';
+
+const api = bindApi(webCryptoHmac);
+
+/**
+ * The full typed openapi-fetch client (`client.POST('/api/v1/chats/{id}/send-contact', …)`),
+ * signed and retried by Chert's rules, plus task-shaped methods under `contacts`. Options are
+ * checked here: a mistake throws a `TypeError` naming the option, never its value.
+ */
+export const createChertClient: (options: ChertClientOptions) => ChertClient = api.createChertClient;
+
+/**
+ * Imports a signing secret as an HMAC-SHA256 key, once, for reuse across requests. The key is
+ * the secret's UTF-8 text, not hex-decoded, as Chert's shell reference (`openssl -hmac`) does.
+ * The key is not extractable.
+ */
+export const importSigningKey: (signingSecret: string) => Promise<SigningKey> = api.importSigningKey;
+
+/**
+ * The `x-chert-signature` header value for a request: `v1,<unixSeconds>,<lowercase hex>`, the
+ * hex being HMAC-SHA256 over `<unixSeconds>.<rawBody>`. `rawBody` must be exactly the bytes
+ * sent (a string is taken as its UTF-8 encoding); a request without a body signs the empty
+ * string, so the signed text ends in the dot. `signingSecret` may also be a key from
+ * `importSigningKey`, which saves the import on every call.
+ */
+export const signV1: (signingSecret: string | SigningKey, unixSeconds: number, rawBody?: RawBody) => Promise<string> =
+  api.signV1;

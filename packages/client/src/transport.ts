@@ -11,7 +11,7 @@ import {
 } from './errors.js';
 import { operationOf } from './operations.js';
 import type { FetchLike, ResolvedOptions } from './options.js';
-import { importSigningKey, signV1, type RawBody } from './sign.js';
+import type { RawBody, Signing } from './sign.js';
 
 const BODY = Symbol();
 const SIGNATURE = Symbol();
@@ -54,7 +54,7 @@ export interface Transport {
   fetch: (request: Request, init?: RequestInit) => Promise<Response>;
 }
 
-export function createTransport(o: ResolvedOptions): Transport {
+export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }: Signing): Transport {
   const send: FetchLike = o.fetch;
   // Learnt from the `Date` of a 2013 answer and kept for the client's later requests.
   let skewMs = 0;
@@ -75,7 +75,7 @@ export function createTransport(o: ResolvedOptions): Transport {
       // Known bytes: exactly what the Request below is built from, so exactly what goes on the
       // wire. Anything else (a stream, FormData, a Request as input) is read back in fetch.
       const known = !(input instanceof Request) && (body == null || isRaw(body));
-      // WebCrypto answers asynchronously; starting here overlaps the signing with building
+      // WebCrypto answers asynchronously; starting here overlaps its signing with building
       // the Request instead of waiting for it afterwards.
       const signature = known && sign ? sign(body ?? '') : undefined;
       signature?.catch(noop);

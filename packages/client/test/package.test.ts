@@ -1,15 +1,18 @@
 // Package checks as tests, against the built dist: publint, attw --pack, the size budget, and
-// the runtime rules (no node: imports, only openapi-fetch and @chert/types at run time).
+// the runtime rules (no node: imports in the default entry, only openapi-fetch and
+// @chert/types at run time; node:crypto in the `node` condition's entry and nowhere else).
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { SECRET, TENANT } from './support/fetch.js';
 import { json, startServer } from './support/server.js';
 
@@ -19,6 +22,30 @@ const pkg = JSON.parse(readFileSync(`${pkgDir}/package.json`, 'utf8')) as {
   version: string;
   dependencies: Record<string, string>;
 };
+/** The four builds: [file, condition, the HMAC backend it must sign with]. */
+const BUILDS = [
+  ['index.js', 'default', 'WebCrypto'],
+  ['index.cjs', 'default', 'WebCrypto'],
+  ['index.node.js', 'node', 'node:crypto'],
+  ['index.node.cjs', 'node', 'node:crypto'],
+] as const;
+
+/** Every module specifier a built file loads at run time, following its relative imports. */
+function runtimeImports(file: string, seen = new Set<string>()): { bare: Set<string>; code: string } {
+  const bare = new Set<string>();
+  let code = '';
+  if (seen.has(file)) return { bare, code };
+  seen.add(file);
+  code = readFileSync(file, 'utf8');
+  for (const [, spec] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\(\s*)"([^"]+)"/g)) {
+    if (spec!.startsWith('.')) {
+      const inner = runtimeImports(join(dirname(file), spec!), seen);
+      inner.bare.forEach((b) => bare.add(b));
+      code += inner.code;
+    } else bare.add(spec!);
+  }
+  return { bare, code };
+}
 const SIZE_BUDGET = 4096;
 
 /** Rebuilds dist when it is missing or older than the sources, so the checks see this code. */
@@ -52,28 +79,70 @@ describe('packaging', () => {
     expect(Object.keys(report.analysis.entrypoints)).toContain('.');
   }, 60_000);
 
-  it(`stays within ${SIZE_BUDGET} bytes gzipped on top of openapi-fetch, minified and bundled`, async () => {
+  it(`stays within ${SIZE_BUDGET} bytes gzipped on top of openapi-fetch, minified and bundled for browsers`, async () => {
+    // Resolved by name through the exports map, as a browser bundler does: the default entry.
     const result = await build({
-      entryPoints: [`${pkgDir}/dist/index.js`],
+      stdin: { contents: "export * from '@chert/client';", resolveDir: pkgDir, loader: 'js' },
       bundle: true,
       minify: true,
       format: 'esm',
-      platform: 'neutral',
+      platform: 'browser',
       external: ['openapi-fetch'],
       write: false,
+      metafile: true,
       logLevel: 'silent',
     });
+    const inputs = Object.keys(result.metafile.inputs).join('\n');
+    expect(inputs).toMatch(/dist\/index\.js$/m);
+    expect(inputs).not.toContain('index.node');
     const size = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
     expect(size).toBeLessThanOrEqual(SIZE_BUDGET);
   });
 
-  it('imports nothing at run time but openapi-fetch and @chert/types, and no node: module', () => {
+  it('resolves to the node:crypto entry under Node and to the WebCrypto one elsewhere', async () => {
+    const self = createRequire(`${pkgDir}/package.json`);
+    expect(self.resolve('@chert/client')).toBe(join(pkgDir, 'dist/index.node.cjs'));
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('@chert/client'))"], { cwd: pkgDir });
+    expect(stdout.trim()).toBe(pathToFileURL(join(pkgDir, 'dist/index.node.js')).href);
+    const bundled = async (platform: 'browser' | 'neutral' | 'node', format: 'esm' | 'cjs') => {
+      const contents = format === 'esm' ? "export * from '@chert/client';" : "module.exports = require('@chert/client');";
+      const result = await build({
+        stdin: { contents, resolveDir: pkgDir, loader: 'js' },
+        bundle: true,
+        format,
+        platform,
+        // What an edge bundler (Workers, Next.js middleware) passes; none of them is `node`.
+        conditions: platform === 'neutral' ? ['worker', 'workerd', 'edge-light'] : [],
+        mainFields: ['module', 'main'],
+        external: ['openapi-fetch', '@chert/types'],
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      return Object.keys(result.metafile.inputs).filter((f) => /(^|\/)dist\//.test(f)).map((f) => f.replace(/^.*dist\//, ''));
+    };
+    expect(await bundled('browser', 'esm')).toContain('index.js');
+    expect(await bundled('neutral', 'esm')).toContain('index.js');
+    expect(await bundled('browser', 'cjs')).toEqual(['index.cjs']);
+    expect(await bundled('node', 'esm')).toContain('index.node.js');
+    expect(await bundled('node', 'cjs')).toEqual(['index.node.cjs']);
+  });
+
+  it('imports nothing at run time but openapi-fetch and @chert/types, plus node:crypto in the node entry only', () => {
     expect(Object.keys(pkg.dependencies).sort()).toEqual(['@chert/types', 'openapi-fetch']);
-    for (const file of ['index.js', 'index.cjs']) {
-      const code = readFileSync(`${pkgDir}/dist/${file}`, 'utf8');
-      const imported = [...code.matchAll(/(?:from\s*|require\()\s*"([^"]+)"/g)].map((m) => m[1]);
-      expect(new Set(imported)).toEqual(new Set(['openapi-fetch', '@chert/types']));
-      expect(code).not.toMatch(/["']node:|(?<![\w.])(?:process|Buffer)\b/);
+    for (const [file, condition] of BUILDS) {
+      const { bare, code } = runtimeImports(`${pkgDir}/dist/${file}`);
+      if (condition === 'default') {
+        expect(bare, file).toEqual(new Set(['openapi-fetch', '@chert/types']));
+        expect(code, file).not.toMatch(/["']node:|(?<![\w.])(?:process|Buffer)\b|createHmac/);
+      } else {
+        expect(bare, file).toEqual(new Set(['openapi-fetch', '@chert/types', 'node:crypto']));
+        expect(code, file).toContain('createHmac');
+      }
+    }
+    // Every build file is one of the four entries or a chunk they share; none loads node: but the node entries.
+    for (const file of readdirSync(`${pkgDir}/dist`).filter((f) => /\.c?js$/.test(f))) {
+      if (!file.startsWith('index.node.')) expect(readFileSync(`${pkgDir}/dist/${file}`, 'utf8'), file).not.toMatch(/["']node:/);
     }
   });
 
@@ -97,40 +166,48 @@ describe('packaging', () => {
     expect(stdout).toBe('');
   }, 60_000);
 
-  it('ESM and CommonJS builds expose the same API and the version from package.json', async () => {
-    const esm = (await import(`${pkgDir}/dist/index.js`)) as Record<string, unknown>;
-    const cjs = createRequire(import.meta.url)(`${pkgDir}/dist/index.cjs`) as Record<string, unknown>;
-    expect(Object.keys(esm).sort()).toEqual(Object.keys(cjs).sort());
-    expect(Object.keys(esm).sort()).toEqual([
-      'ChertApiError',
-      'ChertError',
-      'ChertNetworkError',
-      'ChertTimeoutError',
-      'createChertClient',
-      'importSigningKey',
-      'signV1',
-      'version',
-    ]);
-    expect(esm.version).toBe(pkg.version);
-    expect(cjs.version).toBe(pkg.version);
-    expect(readFileSync(`${pkgDir}/dist/index.js`, 'utf8')).not.toContain('__CHERT_VERSION__');
+  it('all four builds (ESM and CommonJS, both conditions) expose the same API and the version from package.json', async () => {
+    const loaded = await Promise.all(BUILDS.map(([file]) => load(file)));
+    for (const [i, [file]] of BUILDS.entries()) {
+      expect(Object.keys(loaded[i]!).sort(), file).toEqual([
+        'ChertApiError',
+        'ChertError',
+        'ChertNetworkError',
+        'ChertTimeoutError',
+        'createChertClient',
+        'importSigningKey',
+        'signV1',
+        'version',
+      ]);
+      expect(loaded[i]!.version, file).toBe(pkg.version);
+      expect(readFileSync(`${pkgDir}/dist/${file}`, 'utf8')).not.toContain('__CHERT_VERSION__');
+    }
   });
 
-  it.each(['index.js', 'index.cjs'])('dist/%s sends a signed request and resolves the answer', async (file) => {
+  it.each(BUILDS)('dist/%s (%s condition) sends a request signed with %s as node:crypto signs it', async (file, _condition, backend) => {
     const server = await startServer();
+    const subtleSign = vi.spyOn(globalThis.crypto.subtle, 'sign');
     try {
       server.handle((a, _req, res) => json(res, 200, { chat_id: 'ch_1', status: 'sent', sig: a.headers['x-chert-signature'] }));
-      const built = (file.endsWith('.cjs')
-        ? createRequire(import.meta.url)(`${pkgDir}/dist/${file}`)
-        : await import(`${pkgDir}/dist/${file}`)) as typeof import('../src/index.js');
+      const built = await load(file);
       const chert = built.createChertClient({ baseUrl: server.url, auth: { hmac: { tenant: TENANT, signingSecret: SECRET } } });
-      const result = (await chert.contacts.send({ chatId: 'ch_1' }, { contact: { full_name: 'Zoë' } })) as { sig?: string };
+      const result = (await chert.contacts.send({ chatId: 'ch_1' }, { contact: { full_name: 'Zoë 👩🏽‍💻' } })) as { sig?: string };
       const [a] = server.arrived;
       const ts = Number(String(a!.headers['x-chert-signature']).split(',')[1]);
-      expect(result.sig).toBe(await built.signV1(SECRET, ts, a!.body));
+      expect(result.sig).toBe(`v1,${ts},${createHmac('sha256', SECRET).update(`${ts}.`).update(a!.body).digest('hex')}`);
+      // Which backend signed: the WebCrypto builds call crypto.subtle.sign, the node ones never do.
+      expect(subtleSign).toHaveBeenCalledTimes(backend === 'WebCrypto' ? 1 : 0);
+      expect(await built.signV1(SECRET, ts, a!.body)).toBe(result.sig);
       expect(a!.headers['user-agent']).toBe(`chert-ts/${pkg.version}`);
     } finally {
+      subtleSign.mockRestore();
       await server.close();
     }
   });
 });
+
+async function load(file: string): Promise<typeof import('../src/index.js')> {
+  return (file.endsWith('.cjs')
+    ? createRequire(import.meta.url)(`${pkgDir}/dist/${file}`)
+    : await import(`${pkgDir}/dist/${file}`)) as typeof import('../src/index.js');
+}
