@@ -1,71 +1,83 @@
-// Loopback round trips, interleaved in one process: raw fetch (the floor), bare
-// openapi-fetch (the peer), and @chert/client with bearer and with HMAC v1 auth.
-import { createServer } from 'node:http';
+// Loopback round trips, interleaved in one process: raw fetch (the floor), bare openapi-fetch
+// (the peer), and @chert/client with bearer and with HMAC v1 auth under both conditions.
 import createClient from 'openapi-fetch';
-import { createChertClient } from '@chert/client';
-import { summarize } from './stats.mjs';
+import { createHmac } from 'node:crypto';
+import { clientWithHex, constantHmacClient, defaultEntry, nodeEntry } from './entries.mjs';
+import { startServer } from './server.mjs';
+import { interleave, median, summarize } from './stats.mjs';
 
-const successBody = JSON.stringify({ chat_id: 'ch_8f3k2m9q', status: 'sent' });
 const requestBody = { contact: { full_name: 'Ada Lovelace', phones: [{ value: '+14155550123', label: 'mobile' }] } };
 const path = '/api/v1/chats/{id}/send-contact';
+const chatId = 'ch_8f3k2m9q';
 const secret = '0123456789abcdef0123456789abcdef';
+export const requestBytes = Buffer.byteLength(JSON.stringify(requestBody));
 
-function startServer() {
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'x-trace-id': 'bench', 'content-length': Buffer.byteLength(successBody) });
-      res.end(successBody);
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-export async function benchRoundTrip({ iterations = 3000, warmup = 300 } = {}) {
-  const server = await startServer();
-  const baseUrl = `http://127.0.0.1:${server.address().port}`;
-  const rawUrl = `${baseUrl}/api/v1/chats/ch_8f3k2m9q/send-contact`;
+export async function benchRoundTrip({ rounds = 8000, warmup = 500, blocks = 8, server: where = 'worker' } = {}) {
+  const server = await startServer(where);
+  const baseUrl = server.url;
+  const rawUrl = `${baseUrl}/api/v1/chats/${chatId}/send-contact`;
+  const hmac = { hmac: { tenant: 'bench', signingSecret: secret } };
 
   const bare = createClient({ baseUrl });
-  const bearer = createChertClient({ baseUrl, auth: { bearer: { token: secret } } });
-  const hmac = createChertClient({ baseUrl, auth: { hmac: { tenant: 'bench', signingSecret: secret } } });
+  const bearer = nodeEntry.createChertClient({ baseUrl, auth: { bearer: { token: secret } } });
+  const nodeHmac = nodeEntry.createChertClient({ baseUrl, auth: hmac });
+  const webHmac = defaultEntry.createChertClient({ baseUrl, auth: hmac });
+  const constant = await constantHmacClient({ baseUrl, auth: hmac });
   const typedCall = (client) => async () => {
-    const { data, error } = await client.POST(path, { params: { path: { id: 'ch_8f3k2m9q' } }, body: requestBody });
+    const { data, error } = await client.POST(path, { params: { path: { id: chatId } }, body: requestBody });
     if (error || data?.status !== 'sent') throw new Error('unexpected answer');
   };
 
   const variants = [
-    ['raw fetch', async () => {
+    { name: 'raw fetch', run: async () => {
       const res = await fetch(rawUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(requestBody) });
       const data = await res.json();
       if (data.status !== 'sent') throw new Error('unexpected answer');
-    }],
-    ['openapi-fetch', typedCall(bare)],
-    ['client bearer', typedCall(bearer)],
-    ['client HMAC v1', typedCall(hmac)],
-    ['client HMAC v1, contacts.send', async () => {
-      const data = await hmac.contacts.send({ chatId: 'ch_8f3k2m9q' }, { contact: requestBody.contact });
+    } },
+    { name: 'openapi-fetch', run: typedCall(bare) },
+    { name: 'client, bearer', run: typedCall(bearer) },
+    ...(constant ? [{ name: 'client, HMAC v1 (constant signature)', run: typedCall(constant) }] : []),
+    { name: 'client, HMAC v1 (node:crypto)', run: typedCall(nodeHmac) },
+    { name: 'client, HMAC v1 (WebCrypto)', run: typedCall(webHmac) },
+    { name: 'client, HMAC v1 (node:crypto), contacts.send', run: async () => {
+      const data = await nodeHmac.contacts.send({ chatId }, { contact: requestBody.contact });
       if (data.status !== 'sent') throw new Error('unexpected answer');
-    }],
+    } },
   ];
 
-  const samples = variants.map(() => []);
+  // Several blocks, so the report can show how far a ratio moves from one block to the next.
+  const all = variants.map(() => []);
+  let createHmacInSitu;
+  const blockRatios = variants.map(() => []);
   try {
-    for (let i = 0; i < warmup + iterations; i++) {
-      // Rotate the order each round so no variant always runs first (or right after GC).
-      for (let k = 0; k < variants.length; k++) {
-        const v = (i + k) % variants.length;
-        const t = performance.now();
-        await variants[v][1]();
-        const elapsed = performance.now() - t;
-        if (i >= warmup) samples[v].push(elapsed);
-      }
+    for (let b = 0; b < blocks; b++) {
+      const samples = await interleave(variants, { rounds: Math.ceil(rounds / blocks), warmup: b === 0 ? warmup : 0 });
+      const peer = median(samples[1]);
+      samples.forEach((s, v) => {
+        all[v].push(...s);
+        blockRatios[v].push(median(s) / peer);
+      });
+    }
+    // Afterwards, on its own: how long createHmac takes when timed inside the request path.
+    const inSitu = [];
+    const timed = await clientWithHex({ baseUrl, auth: hmac }, (_key, prefix, body) => {
+      const t = performance.now();
+      const hex = createHmac('sha256', secret).update(prefix).update(body).digest('hex');
+      inSitu.push(performance.now() - t);
+      return hex;
+    });
+    if (timed) {
+      for (let i = 0; i < 2500; i++) await typedCall(timed)();
+      createHmacInSitu = summarize(inSitu.slice(500));
     }
   } finally {
-    await new Promise((resolve) => server.close(resolve));
-    server.closeAllConnections?.();
+    await server.close();
   }
-  return variants.map(([name], v) => ({ name, ...summarize(samples[v]) }));
+  const results = variants.map(({ name }, v) => ({
+    name,
+    blocks,
+    ...summarize(all[v]),
+    blockRatios: { min: Math.min(...blockRatios[v]), max: Math.max(...blockRatios[v]) },
+  }));
+  return { variants: results, createHmacInSitu };
 }

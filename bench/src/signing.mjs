@@ -1,35 +1,42 @@
-// signV1 (WebCrypto) against node:crypto createHmac over the same bodies, in one run.
+// signV1 under both conditions, with a string secret (imported on every call by WebCrypto)
+// and with a key from importSigningKey (what the client does: once per client), against
+// node:crypto createHmac (the floor), interleaved over the same bodies in one run.
 import { createHmac } from 'node:crypto';
-import { signV1 } from '@chert/client';
-import { summarize } from './stats.mjs';
+import { defaultEntry, nodeEntry } from './entries.mjs';
+import { interleave, summarize } from './stats.mjs';
 
 const secret = '0123456789abcdef0123456789abcdef';
-const sizes = [['100 B', 100], ['1 KiB', 1024], ['64 KiB', 64 * 1024]];
+export const sizes = [['100 B', 100], ['1 KiB', 1024], ['64 KiB', 64 * 1024]];
+const ts = 1_700_000_000;
 
-async function timeEach(n, fn) {
-  const samples = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    samples.push(performance.now() - t);
-  }
-  return summarize(samples);
+/** A vCard-shaped JSON body of exactly `size` bytes (ASCII, so bytes = characters). */
+function bodyOf(size) {
+  const head = '{"vcard_text":"BEGIN:VCARD\\r\\nFN:';
+  return head + 'x'.repeat(size - head.length - 2) + '"}';
 }
 
-export async function benchSigning({ iterations = 2000 } = {}) {
+export async function benchSigning({ rounds = 4000, warmup = 300 } = {}) {
+  const webKey = await defaultEntry.importSigningKey(secret);
+  const nodeKey = await nodeEntry.importSigningKey(secret);
   const rows = [];
   for (const [label, size] of sizes) {
-    const body = JSON.stringify({ vcard_text: 'BEGIN:VCARD\r\n' + 'x'.repeat(Math.max(0, size - 30)) }).slice(0, size);
-    const ts = 1_700_000_000;
-    // Interleave the two so drift and GC hit both alike.
-    const webcrypto = [];
-    const node = [];
-    for (let round = 0; round < 4; round++) {
-      webcrypto.push(await timeEach(iterations / 4, () => signV1(secret, ts, body)));
-      node.push(await timeEach(iterations / 4, () => createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')));
+    const body = bodyOf(size);
+    if (Buffer.byteLength(body) !== size) throw new Error('body size');
+    const floor = `v1,${ts},${createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex')}`;
+    const variants = [
+      { key: 'floor', run: () => createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex') },
+      { key: 'webString', run: () => defaultEntry.signV1(secret, ts, body) },
+      { key: 'webKey', run: () => defaultEntry.signV1(webKey, ts, body) },
+      { key: 'nodeString', run: () => nodeEntry.signV1(secret, ts, body) },
+      { key: 'nodeKey', run: () => nodeEntry.signV1(nodeKey, ts, body) },
+    ];
+    for (const v of variants.slice(1)) {
+      if ((await v.run()) !== floor) throw new Error(`${v.key} disagrees with createHmac at ${label}`);
     }
-    const med = (xs) => xs.map((x) => x.median).sort((a, b) => a - b)[1];
-    rows.push({ label, size, signV1: med(webcrypto), createHmac: med(node) });
+    const samples = await interleave(variants, { rounds, warmup });
+    const row = { label, size };
+    variants.forEach((v, i) => (row[v.key] = summarize(samples[i])));
+    rows.push(row);
   }
   return rows;
 }

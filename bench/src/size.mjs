@@ -1,30 +1,32 @@
 // The published client entry bundled and minified with esbuild, gzip size, next to
-// openapi-fetch alone: what the client adds on top of what it cannot avoid.
+// openapi-fetch alone: what the client adds on top of what it cannot avoid. Resolved by
+// package name through the exports map, as a bundler for browsers (the default entry) and
+// one for Node (the `node` entry) would.
 import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
-const require = createRequire(import.meta.url);
-
-async function gzipOf(entryContents, resolveDir) {
+async function sizeOf(entryContents, platform) {
   const result = await build({
-    stdin: { contents: entryContents, resolveDir, loader: 'js' },
+    stdin: { contents: entryContents, resolveDir: new URL('.', import.meta.url).pathname, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
+    platform,
     write: false,
     logLevel: 'silent',
+    metafile: true,
   });
   const bytes = result.outputFiles[0].contents;
-  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  const inputs = Object.keys(result.metafile.inputs);
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, inputs };
 }
 
 export async function benchSize() {
-  const here = new URL('.', import.meta.url).pathname;
-  const floor = await gzipOf(`export * from 'openapi-fetch';`, here);
-  const client = await gzipOf(`export * from '@chert/client';`, here);
-  const entry = require.resolve('@chert/client');
-  return { floor, client, entry };
+  const floor = await sizeOf(`export * from 'openapi-fetch';`, 'browser');
+  const client = await sizeOf(`export * from '@chert/client';`, 'browser');
+  const node = await sizeOf(`export * from '@chert/client';`, 'node');
+  if (client.inputs.some((f) => f.includes('index.node')) || !node.inputs.some((f) => f.includes('index.node'))) {
+    throw new Error('the exports map did not resolve the entries expected');
+  }
+  return { floor, client, node };
 }

@@ -1,4 +1,4 @@
-// The default entry (browsers, Deno, Bun, Workers, bundlers): HMAC on WebCrypto, no Node
+// The default entry (browsers, Workers, bundlers targeting them): HMAC on WebCrypto, no Node
 // built-ins. Under the `node` condition, index.node.ts is loaded instead; it differs only in
 // its HMAC backend, and these declarations describe it too (a type test checks they match).
 import { bindApi } from './api.js';
