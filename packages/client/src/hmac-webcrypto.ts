@@ -3,11 +3,10 @@
 import type { HmacBackend } from './sign.js';
 
 const encoder = new TextEncoder();
-const HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new Error('@chert/client: HMAC signing needs WebCrypto (globalThis.crypto.subtle)');
+  if (!s) throw new Error('@chert/client: HMAC signing needs WebCrypto');
   return s;
 }
 
@@ -17,18 +16,12 @@ export const webCryptoHmac: HmacBackend = {
 
   async hex(key, prefix, body) {
     const cryptoKey = typeof key === 'string' ? await webCryptoHmac.importKey(key) : key;
-    let message: Uint8Array<ArrayBuffer>;
-    if (typeof body === 'string') {
-      message = encoder.encode(prefix + body);
-    } else {
-      // The prefix is ASCII digits and a dot, so its length in bytes is its length in chars.
-      message = new Uint8Array(prefix.length + body.byteLength);
-      encoder.encodeInto(prefix, message);
-      message.set(body, prefix.length);
-    }
+    const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+    // The prefix is ASCII digits and a dot, so its length in bytes is its length in chars.
+    const message = new Uint8Array(prefix.length + bytes.byteLength);
+    encoder.encodeInto(prefix, message);
+    message.set(bytes, prefix.length);
     const digest = new Uint8Array(await subtle().sign('HMAC', cryptoKey, message));
-    let hex = '';
-    for (let i = 0; i < digest.length; i++) hex += HEX[digest[i]!];
-    return hex;
+    return Array.from(digest, (b) => (b < 16 ? '0' : '') + b.toString(16)).join('');
   },
 };

@@ -24,19 +24,19 @@ export interface Signing {
   signV1(signingSecret: string | SigningKey, unixSeconds: number, rawBody?: RawBody): Promise<string>;
 }
 
+const noSecret = () => new TypeError('@chert/client: the signing secret must be a non-empty string');
+
 export function createSigning(hmac: HmacBackend): Signing {
   function importSigningKey(signingSecret: string): Promise<SigningKey> {
-    if (typeof signingSecret !== 'string' || signingSecret === '') {
-      return Promise.reject(new TypeError('@chert/client: the signing secret must be a non-empty string'));
-    }
+    if (typeof signingSecret !== 'string' || signingSecret === '') return Promise.reject(noSecret());
     return hmac.importKey(signingSecret);
   }
 
   async function signV1(signingSecret: string | SigningKey, unixSeconds: number, rawBody: RawBody = ''): Promise<string> {
     if (!Number.isSafeInteger(unixSeconds) || unixSeconds < 0) {
-      throw new TypeError('@chert/client: unixSeconds must be a whole number of seconds, 0 or more');
+      throw new TypeError('@chert/client: unixSeconds must be whole seconds, 0 or more');
     }
-    if (signingSecret === '') throw new TypeError('@chert/client: the signing secret must be a non-empty string');
+    if (signingSecret === '') throw noSecret();
     const body =
       typeof rawBody === 'string'
         ? rawBody

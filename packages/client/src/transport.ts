@@ -15,7 +15,8 @@ import type { RawBody, Signing } from './sign.js';
 
 const BODY = Symbol();
 const SIGNATURE = Symbol();
-type Tagged = Request & { [BODY]?: RawBody | null; [SIGNATURE]?: Promise<string> | undefined };
+const SIGNAL = Symbol();
+type Tagged = Request & { [BODY]?: RawBody | null; [SIGNATURE]?: Promise<string> | undefined; [SIGNAL]?: boolean };
 
 /** Chert never asks for longer than this in practice; beyond it the caller decides. */
 const MAX_RETRY_DELAY_MS = 60_000;
@@ -82,6 +83,7 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
       super(input, init);
       (this as Tagged)[BODY] = known ? (body ?? null) : undefined;
       (this as Tagged)[SIGNATURE] = signature;
+      (this as Tagged)[SIGNAL] = init?.signal != null;
     }
   }
 
@@ -93,6 +95,9 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
     const fresh = body !== undefined;
     if (body === undefined) body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
     const userSignal = request.signal;
+    // Only a caller's signal can abort it: the signal of a Request built without one never
+    // fires, so listening to it (per attempt, on the hot path) would be wasted work.
+    const listen = !fresh || (request as Tagged)[SIGNAL];
     let retries = 0;
     let resigned = false;
 
@@ -108,7 +113,7 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
 
       const controller = new AbortController();
       const onAbort = () => controller.abort(userSignal.reason);
-      userSignal.addEventListener('abort', onAbort);
+      if (listen) userSignal.addEventListener('abort', onAbort);
       let timedOut = false;
       const timer =
         o.timeoutMs > 0
@@ -140,7 +145,7 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
         }
       } finally {
         clearTimeout(timer);
-        userSignal.removeEventListener('abort', onAbort);
+        if (listen) userSignal.removeEventListener('abort', onAbort);
       }
 
       let delayMs: number | undefined;

@@ -112,6 +112,25 @@ describe('faults', () => {
     expect(retries).toHaveLength(0);
   });
 
+  it.each([
+    ['contacts.send', (c: ReturnType<typeof client>['c'], signal: AbortSignal) => c.contacts.send({ chatId: 'ch_1' }, card, { signal })],
+    ['the typed client', (c: ReturnType<typeof client>['c'], signal: AbortSignal) =>
+      c.POST('/api/v1/chats/{id}/send-contact', { params: { path: { id: 'ch_1' } }, body: card, signal })],
+  ] as const)('a caller who aborts while the request is in flight (%s) stops it at once, with their reason', async (_name, send) => {
+    let closed!: () => void;
+    const hungUp = new Promise<void>((resolve) => (closed = resolve));
+    const controller = new AbortController();
+    server.handle((_a, _req, res) => {
+      res.on('close', closed);
+      controller.abort(new Error('caller gave up'));
+    });
+    const { c, retries } = client({ timeoutMs: 0, maxRetries: 3 });
+    await expect(send(c, controller.signal)).rejects.toThrow('caller gave up');
+    await hungUp; // the server saw the client hang up
+    expect(server.arrived).toHaveLength(1);
+    expect(retries).toHaveLength(0);
+  });
+
   it('a refused connection proves nothing was sent: retried, then reported as not delivered', async () => {
     const closedPort = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {
