@@ -51,7 +51,7 @@ export async function benchRoundTrip({ rounds = 8000, warmup = 500, blocks = 8, 
   const blockRatios = variants.map(() => []);
   try {
     for (let b = 0; b < blocks; b++) {
-      const samples = await interleave(variants, { rounds: Math.ceil(rounds / blocks), warmup: b === 0 ? warmup : 0 });
+      const samples = await interleave(variants, { rounds: Math.ceil(rounds / blocks), warmup: b === 0 ? warmup : 0, seed: b + 1 });
       const peer = median(samples[1]);
       samples.forEach((s, v) => {
         all[v].push(...s);

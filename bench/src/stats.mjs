@@ -18,14 +18,27 @@ export function table(headers, rows) {
 }
 
 /**
- * Runs each variant `rounds` times, one call of each per round in an order that rotates every
- * round, so drift, GC pauses and a warm or cold cache fall on all variants alike.
+ * Runs each variant `rounds` times, one call of each per round in a fresh shuffled order, so
+ * drift, GC pauses, and whatever one variant leaves behind for the next (a threadpool job, a
+ * cold cache) fall on all variants alike. A fixed rotation would not do: every variant would
+ * always follow the same one. Seeded, so two runs shuffle alike.
  */
-export async function interleave(variants, { rounds, warmup = 0 }) {
+export async function interleave(variants, { rounds, warmup = 0, seed = 0x9e3779b9 }) {
+  let state = seed >>> 0 || 1;
+  const random = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  const order = variants.map((_, v) => v);
   const samples = variants.map(() => []);
   for (let i = 0; i < warmup + rounds; i++) {
-    for (let k = 0; k < variants.length; k++) {
-      const v = (i + k) % variants.length;
+    for (let k = order.length - 1; k > 0; k--) {
+      const j = Math.floor(random() * (k + 1));
+      [order[k], order[j]] = [order[j], order[k]];
+    }
+    for (const v of order) {
       const t = performance.now();
       await variants[v].run();
       const elapsed = performance.now() - t;
