@@ -44,6 +44,13 @@ describe.each(ENTRIES)('%s: signV1 agrees with node:crypto HMAC-SHA256 over "<ts
     expect(await signV1(await importSigningKey(secret), 9, '{"a":1}')).toBe(reference(secret, 9, '{"a":1}'));
   });
 
+  it('signs with an HMAC CryptoKey the caller imported through WebCrypto itself', async () => {
+    const key = await crypto.subtle.importKey('raw', enc.encode(SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    for (const body of ['{"a":1}', '', 'Zoë 👩🏽‍💻']) {
+      expect(await signV1(key, 11, body)).toBe(reference(SECRET, 11, body));
+    }
+  });
+
   it('signs the trailing dot when there is no body', async () => {
     const ts = 1_700_000_123;
     const want = createHmac('sha256', SECRET).update(`${ts}.`).digest('hex');
