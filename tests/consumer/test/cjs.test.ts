@@ -2,10 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumer, inApp, signingSecret, startBinMock, tenant, tsc, type BinMock } from './consumer.js';
+import { consumer, inApp, installedManifest as manifest, signingSecret, startBinMock, tenant, tsc, type BinMock } from './consumer.js';
 
 const project = join(consumer.app, 'cjs');
-const manifest = (name: string) => JSON.parse(readFileSync(join(consumer.app, 'node_modules', name, 'package.json'), 'utf8'));
 
 describe('a CommonJS project', () => {
   let mock: BinMock;

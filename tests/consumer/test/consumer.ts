@@ -2,6 +2,7 @@
 // started from the installed tarball's `chert-mock` bin.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 
@@ -23,6 +24,10 @@ export function inApp(cwd: string, command: string, args: string[]): Ran {
 }
 
 /** The consumer's own TypeScript (installed from npm beside the tarballs). */
+/** The package.json of a package as npm installed it in the consumer app. */
+export const installedManifest = (name: string) =>
+  JSON.parse(readFileSync(join(consumer.app, 'node_modules', name, 'package.json'), 'utf8'));
+
 export const tsc = (project: string) => inApp(project, process.execPath, [join(consumer.app, 'node_modules/typescript/bin/tsc'), '-p', '.']);
 
 export interface BinMock {

@@ -1,12 +1,10 @@
 // An ES module TypeScript project (module/moduleResolution nodenext, strict, as `tsc --init` sets up)
 // compiles against the installed tarballs and sends contact cards to the bin mock.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumer, inApp, signingSecret, startBinMock, tenant, tsc, type BinMock } from './consumer.js';
+import { consumer, inApp, installedManifest as manifest, signingSecret, startBinMock, tenant, tsc, type BinMock } from './consumer.js';
 
 const project = join(consumer.app, 'esm');
-const manifest = (name: string) => JSON.parse(readFileSync(join(consumer.app, 'node_modules', name, 'package.json'), 'utf8'));
 
 describe('an ESM TypeScript project', () => {
   let mock: BinMock;
