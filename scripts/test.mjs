@@ -2,19 +2,17 @@
 // into one closing line, `N passed, N failed`. A package that should have tested and left no
 // report counts as a failure, so a run that executed nothing cannot pass for green.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import './telemetry.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const packageDirs = ['openapi', ...['packages', 'apps', 'tests'].flatMap((group) =>
-  existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(group, name)) : [],
-)].filter((dir) => existsSync(join(root, dir, 'package.json')));
-
-const testedDirs = packageDirs.filter((dir) => {
-  const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
-  return Boolean(pkg.scripts?.test);
-});
+// The workspace's own list of packages (pnpm-workspace.yaml), not a second copy of it here.
+const listed = spawnSync('pnpm', ['ls', '--recursive', '--depth', '-1', '--json'], { cwd: root, encoding: 'utf8' });
+if (listed.status !== 0) throw new Error(`pnpm ls failed: ${listed.stderr}`);
+const testedDirs = JSON.parse(listed.stdout)
+  .map((pkg) => relative(root, pkg.path))
+  .filter((dir) => dir !== '' && JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).scripts?.test);
 
 // Stale reports from an earlier run must not be counted; turbo restores them on a cache hit.
 for (const dir of testedDirs) rmSync(join(root, dir, '.reports'), { recursive: true, force: true });

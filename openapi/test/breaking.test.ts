@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffDocuments, majorAnnouncements, parseChangeset, run } from '../scripts/check-breaking.mjs';
 
-type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Doc = Record<string, any>;
 
 const envelope = (status: number, codes: number[]) => ({
   allOf: [

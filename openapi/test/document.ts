@@ -4,7 +4,6 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 export const bundlePath = new URL('../dist/openapi.json', import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const doc: any = JSON.parse(readFileSync(bundlePath, 'utf8'));
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });

@@ -7,7 +7,6 @@ import { parse } from 'yaml';
 
 export const root = resolve(import.meta.dirname, '../../..');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Manifest = Record<string, any>;
 
 export const readJson = (...parts: string[]): Manifest => JSON.parse(readFileSync(join(...parts), 'utf8'));
