@@ -2,6 +2,8 @@
 //   --quick        fewer rounds, prints only (BENCHMARKS.md is left alone)
 //   --no-tooling   skips the turbo cold/cached builds
 //   --server=inline  runs the loopback server on the benchmark's own thread (default: a worker)
+//   --no-mock      skips the mock against Prism CLI
+//   --mode=<m>     also measures `chert-mock --mode <m>` (repeatable)
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolvedEntry } from './entries.mjs';
@@ -10,6 +12,8 @@ import { benchRoundTrip } from './roundtrip.mjs';
 import { benchSigning } from './signing.mjs';
 import { benchSize } from './size.mjs';
 import { benchTooling } from './tooling.mjs';
+import { benchMock } from './mock.mjs';
+import { mockReport } from './mock-report.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -29,6 +33,12 @@ if (!args.includes('--no-tooling')) {
   log('tooling (cold turbo run build --force, then cached)');
   tooling = benchTooling();
 }
+let mock;
+if (!args.includes('--no-mock')) {
+  log('mock against Prism CLI');
+  const modes = args.filter((a) => a.startsWith('--mode=')).map((a) => a.slice('--mode='.length));
+  mock = await benchMock({ modes, ...(quick ? { duration: 3, starts: 2 } : {}), log });
+}
 log('done');
 
 const machine = `${os.cpus()[0]?.model?.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}`;
@@ -46,5 +56,6 @@ const text = report({
   tooling,
   seconds: (performance.now() - started) / 1000,
 });
-console.log(text);
-if (!quick) writeFileSync(new URL('../../BENCHMARKS.md', import.meta.url), text);
+const full = mock ? `${text}\n${mockReport(mock)}` : text;
+console.log(full);
+if (!quick) writeFileSync(new URL('../../BENCHMARKS.md', import.meta.url), full);
