@@ -73,6 +73,34 @@ describe('the worked HMAC example', () => {
   });
 });
 
+describe('the signature window', () => {
+  const scheme = (d: Doc) => d.components.securitySchemes.ChertSignature;
+
+  it('is the document\'s x-chert-signature-window-seconds, wherever the guides say it', async () => {
+    expect(guideText('Authentication')).toContain(`**${scheme(bundle)['x-chert-signature-window-seconds']} seconds**`);
+    const doc = fresh();
+    scheme(doc)['x-chert-signature-window-seconds'] = 120;
+    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
+    const texts = (document.tags as Doc[]).map((t) => t.description as string).join('\n');
+    expect(texts).toContain('## The 120-second window and 2013');
+    expect(texts).toContain('the 120-second window');
+    expect(texts).toContain('within **120 seconds**');
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['not a number', '300'],
+    ['not positive', 0],
+  ])('fails the build when the extension is %s, naming it', async (_name, value) => {
+    const doc = fresh();
+    if (value === undefined) delete scheme(doc)['x-chert-signature-window-seconds'];
+    else scheme(doc)['x-chert-signature-window-seconds'] = value;
+    await expect(composeDocs({ document: doc, guidesDir, samplesDir, signV1 })).rejects.toThrow(
+      /ChertSignature needs x-chert-signature-window-seconds/,
+    );
+  });
+});
+
 describe('the error guide', () => {
   const enumCodes = (): number[] => bundle.components.schemas.ErrorCode.enum;
 
@@ -112,6 +140,10 @@ describe('the error guide', () => {
       summary: '1009 · body too large',
       value: { success: false, error: { status: 413, code: 1009, message: 'Too large', retryable: false }, trace_id: 'x' },
     };
+    doc.paths['/api/v1/chats/{id}/send-contact'].post.responses['413'] = {
+      description: 'Too large',
+      content: { 'application/json': { examples: { TooLarge: { $ref: '#/components/examples/TooLarge' } } } },
+    };
     const guides = await copyOf(guidesDir);
     const advice = JSON.parse(await readFile(join(guides, 'error-advice.json'), 'utf8'));
     await writeFile(join(guides, 'error-advice.json'), JSON.stringify({ ...advice, 1009: 'Send less.' }));
@@ -124,7 +156,7 @@ describe('the error guide', () => {
     [
       'a code without an example',
       (d: Doc) => d.components.schemas.ErrorCode.enum.push(1999),
-      /1999: no example in components.examples carries this code/,
+      /1999: no response example in the document carries this code/,
     ],
     [
       'an example whose status contradicts the ErrorCode table',
