@@ -189,6 +189,73 @@ describe('the error guide', () => {
   });
 });
 
+describe('facts that grow with the document', () => {
+  const op = (d: Doc, path: string) => d.paths[path].post;
+
+  it('a code one operation answers with its own status shows both statuses, wherever the guides name it', async () => {
+    const doc = fresh();
+    const ex = structuredClone(doc.components.examples.LineUnsupported);
+    ex.value.error.status = 422;
+    delete op(doc, '/api/v1/chats/send-contact').responses['501'];
+    op(doc, '/api/v1/chats/send-contact').responses['422'] = {
+      description: 'Not supported here',
+      content: { 'application/json': { examples: { LineUnsupported422: ex } } },
+    };
+    const schema = doc.components.schemas.ErrorCode;
+    schema.description = schema.description.replace('| 4099 | 501 |', '| 4099 | 501 (422 on first touch) |');
+    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
+    expect(document.info.description).toContain('(501 or 422 / `4099`)');
+    const table = markdownTable(((document.tags as Doc[]).find((t) => t.name === 'Errors and retries')?.description as string).split('## Every code')[1] ?? '');
+    expect(table.find((r) => r.code === '4099')?.http).toBe('501, 422');
+  });
+
+  it('a status the ErrorCode table does not list fails the build', () => {
+    const doc = fresh();
+    const ex = structuredClone(doc.components.examples.LineUnsupported);
+    ex.value.error.status = 422;
+    op(doc, '/api/v1/chats/send-contact').responses['422'] = {
+      description: 'Not supported here',
+      content: { 'application/json': { examples: { LineUnsupported422: ex } } },
+    };
+    expect(() => errorCodes(doc)).toThrow(/4099: the ErrorCode table says HTTP 501, example LineUnsupported422 says 422/);
+  });
+
+  it('what is safe to repeat comes from x-idempotent and x-chert-idempotency-key', async () => {
+    const doc = fresh();
+    op(doc, '/api/v1/chats/share-contact-info')['x-idempotent'] = true;
+    op(doc, '/api/v1/chats/send-contact')['x-chert-idempotency-key'] = '/idempotency_key';
+    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
+    const intro = document.info.description as string;
+    expect(intro).toContain('Safe to repeat (`x-idempotent: true`): `shareContactInfoToPhone`.');
+    expect(intro).toContain('Not idempotent (`x-idempotent: false`): `sendContactToChat`, `sendContactToPhone`, `shareContactInfoToChat`;');
+    expect(intro).toContain('`sendContactToPhone` (`/idempotency_key`)');
+    expect(guideText('Errors and retries')).toContain('No operation in this document is idempotent');
+  });
+
+  it('the authentication guide lists the codes every 401 and 403 of the document carries', async () => {
+    const rows = markdownTable(guideText('Authentication').split('## Authentication errors')[1] ?? '');
+    const want = errorCodes(bundle).filter((c) => c.statuses.some((s) => s === 401 || s === 403)).map((c) => String(c.code));
+    expect(want.length).toBeGreaterThan(2);
+    expect(rows.map((r) => r.code)).toEqual(want);
+  });
+
+  it('the quick start lists every operation, with its request and tag, however many there are', async () => {
+    const doc = fresh();
+    doc.paths['/api/v1/chats/{id}/read'] = {
+      parameters: doc.paths['/api/v1/chats/{id}/send-contact'].parameters,
+      post: { ...structuredClone(op(doc, '/api/v1/chats/{id}/share-contact-info')), operationId: 'markChatRead', summary: 'Mark a chat read' },
+    };
+    const samples = await copyOf(samplesDir);
+    for (const ext of ['ts', 'sh']) await cp(join(samples, `shareContactInfoToChat.${ext}`), join(samples, `markChatRead.${ext}`));
+    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir: samples, signV1 });
+    const quick = (document.tags as Doc[]).find((t) => t.name === 'Quick start')?.description as string;
+    const rows = markdownTable(quick.split('## The operations')[1] ?? '');
+    expect(rows).toHaveLength(operations(doc).length);
+    expect(rows.at(-1)).toEqual({ operation: '[`markChatRead`](#/contact-cards/markchatread): Mark a chat read', request: '`POST /api/v1/chats/{id}/read`', tag: 'Contact cards' });
+    expect(document.info.description).toContain('(5 operations)');
+  });
+});
+
 describe('code samples', () => {
   it('every operation has a TypeScript and a curl sample, the files under samples/', async () => {
     const ops = operations(composed.document);

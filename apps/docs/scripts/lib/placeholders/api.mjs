@@ -26,19 +26,14 @@ export function apiFills({ document, ops, codeOf }) {
     },
     version: () => String(document.info?.version ?? ''),
     'api-summary': () => String(document.info?.summary ?? ''),
+    'operation-count': () => String(ops.length),
     operations: () =>
       [
-        '| operation | request | addressing |',
+        '| operation | request | tag |',
         '|---|---|---|',
-        ...ops.map(
-          (o) =>
-            `| ${opLink(o.operationId)}: ${o.summary} | \`${o.method} ${o.path}\` | ${/\{id\}/.test(o.path) ? 'by chat id' : 'by phone (first touch)'} |`,
-        ),
+        ...ops.map((o) => `| ${opLink(o.operationId)}: ${o.summary} | \`${o.method} ${o.path}\` | ${o.tags[0] ?? ''} |`),
       ].join('\n'),
-    'not-idempotent': () => {
-      const list = ops.filter((o) => o.idempotent === false).map((o) => `\`${o.operationId}\``);
-      return list.length === ops.length ? 'every operation in this document' : list.join(', ');
-    },
+    idempotency: () => idempotency(ops),
     'security-scheme': (name) => {
       const scheme = document.components?.securitySchemes?.[name];
       if (!scheme?.description) throw new Error(`The document has no security scheme ${name} with a description.`);
@@ -82,4 +77,33 @@ export function apiFills({ document, ops, codeOf }) {
       return opLink(id);
     },
   };
+}
+
+/**
+ * What the document says about repeating each operation (`x-idempotent`,
+ * `x-chert-idempotency-key`), as sentences.
+ * @param {import('../facts.mjs').Operation[]} ops
+ */
+function idempotency(ops) {
+  const names = (/** @type {import('../facts.mjs').Operation[]} */ list) => list.map((o) => `\`${o.operationId}\``).join(', ');
+  const undeclared = ops.filter((o) => typeof o.idempotent !== 'boolean');
+  if (undeclared.length) throw new Error(`Operations without x-idempotent: ${names(undeclared)}`);
+  const safe = ops.filter((o) => o.idempotent);
+  const unsafe = ops.filter((o) => !o.idempotent);
+  const keyed = ops.filter((o) => o.idempotencyKey);
+  if (safe.length === 0 && keyed.length === 0) {
+    return 'No operation in this document is idempotent (each is marked `x-idempotent: false`) and none takes an ' +
+      'idempotency key: every successful call acts again, and a message sent twice reaches the phone twice.';
+  }
+  const out = [];
+  if (safe.length) out.push(`Safe to repeat (\`x-idempotent: true\`): ${names(safe)}.`);
+  if (unsafe.length) out.push(`Not idempotent (\`x-idempotent: false\`): ${names(unsafe)}; each successful call acts again.`);
+  if (keyed.length) {
+    out.push(
+      `These take an idempotency key in the body (\`x-chert-idempotency-key\` says where): ` +
+        `${keyed.map((o) => `\`${o.operationId}\` (\`${o.idempotencyKey}\`)`).join(', ')}. ` +
+        'Send the same key again when you repeat one of them; each operation says what the key guarantees.',
+    );
+  }
+  return out.join(' ');
 }
