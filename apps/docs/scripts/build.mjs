@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeDocs } from './lib/compose.mjs';
+import { writeGeneratedSamples } from './lib/generated-samples.mjs';
 import { makeOffline } from './lib/offline.mjs';
 import { withPageStyle } from './lib/page-style.mjs';
 
@@ -62,6 +63,10 @@ export async function build({ signV1, outDir = dist } = {}) {
     samplesDir: join(app, 'samples'),
     signV1: signV1 ?? (await loadSignV1()),
   });
+
+  // The samples generated for operations without a hand-written one, for the type-check and
+  // the samples test.
+  await writeGeneratedSamples(composed.samples.filter((s) => s.generated));
 
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });

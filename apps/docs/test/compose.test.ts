@@ -8,6 +8,7 @@ import { signV1 } from '@chert/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDocs, workedExample, guides } from '../scripts/lib/compose.mjs';
 import { errorCodes, markdownTable, operations } from '../scripts/lib/facts.mjs';
+import { generateCurlSample } from '../scripts/lib/sample-generator.mjs';
 
 const require = createRequire(import.meta.url);
 const app = fileURLToPath(new URL('../', import.meta.url));
@@ -245,9 +246,7 @@ describe('facts that grow with the document', () => {
       parameters: doc.paths['/api/v1/chats/{id}/send-contact'].parameters,
       post: { ...structuredClone(op(doc, '/api/v1/chats/{id}/share-contact-info')), operationId: 'markChatRead', summary: 'Mark a chat read' },
     };
-    const samples = await copyOf(samplesDir);
-    for (const ext of ['ts', 'sh']) await cp(join(samples, `shareContactInfoToChat.${ext}`), join(samples, `markChatRead.${ext}`));
-    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir: samples, signV1 });
+    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
     const quick = (document.tags as Doc[]).find((t) => t.name === 'Quick start')?.description as string;
     const rows = markdownTable(quick.split('## The operations')[1] ?? '');
     expect(rows).toHaveLength(operations(doc).length);
@@ -271,13 +270,29 @@ describe('code samples', () => {
     }
   });
 
+  it('a hand-written sample removed: the docs show the one generated from the document instead', async () => {
+    const samples = await copyOf(samplesDir);
+    await rm(join(samples, 'shareContactInfoToPhone.sh'));
+    const { document, samples: shown } = await composeDocs({ document: fresh(), guidesDir, samplesDir: samples, signV1 });
+    const op = operations(bundle).find((o) => o.operationId === 'shareContactInfoToPhone')!;
+    const [ts, curl] = document.paths[op.path].post['x-codeSamples'];
+    expect(curl.source).toBe(generateCurlSample(bundle, op));
+    expect(curl.source).toContain('(generated from the API document)');
+    expect(ts.source).toBe(await readFile(join(samplesDir, 'shareContactInfoToPhone.ts'), 'utf8'));
+    expect(shown.filter((s) => s.generated).map((s) => `${s.operationId}${s.ext}`)).toEqual(['shareContactInfoToPhone.sh']);
+  });
+
   it.each([
-    ['a missing sample', async (dir: string) => rm(join(dir, 'shareContactInfoToPhone.sh')), /samples\/shareContactInfoToPhone\.sh is missing/],
-    ['a sample for an operation the document lacks', async (dir: string) => writeFile(join(dir, 'deleteChat.ts'), ''), /samples\/deleteChat\.\*: no operation deleteChat/],
-  ])('fail the build on %s', async (_name, change, message) => {
+    ['a sample for an operation the document lacks', async (dir: string) => writeFile(join(dir, 'deleteChat.ts'), ''), (d: Doc) => d,
+      /samples\/deleteChat\.\*: no operation deleteChat/],
+    ['an operation without a sample that none can be generated for (a path parameter without an example)',
+      async (dir: string) => { await rm(join(dir, 'sendContactToChat.ts')); await rm(join(dir, 'sendContactToChat.sh')); },
+      (d: Doc) => { delete d.components.parameters.ChatIdPath.example; delete d.components.schemas.ChatId.examples; return d; },
+      /sendContactToChat: no sample can be generated, the required path parameter id has no example\. Give the document an example, or write samples\/sendContactToChat\.ts and \.sh by hand\./],
+  ])('fail the build on %s', async (_name, change, edit, message) => {
     const samples = await copyOf(samplesDir);
     await change(samples);
-    await expect(composeDocs({ document: fresh(), guidesDir, samplesDir: samples, signV1 })).rejects.toThrow(message);
+    await expect(composeDocs({ document: edit(fresh()), guidesDir, samplesDir: samples, signV1 })).rejects.toThrow(message);
   });
 });
 

@@ -4,7 +4,7 @@
 // servers, the worked signature) are filled in from the document and from the client, never
 // typed into the guide files. The parts: facts.mjs (what the document says), placeholders/
 // (what each `{{…}}` becomes), render.mjs, guides.mjs, routes.mjs (in-page links),
-// samples.mjs, layout.mjs.
+// samples.mjs and sample-generator.mjs (hand-written, else generated), layout.mjs.
 import { errorCodes, operations, servers } from './facts.mjs';
 import { renderGuides } from './guides.mjs';
 import { layOut } from './layout.mjs';
@@ -12,7 +12,7 @@ import { apiFills } from './placeholders/api.mjs';
 import { codeLookup, errorFills, readAdvice } from './placeholders/errors.mjs';
 import { signWorkedExample, workedExampleFills } from './placeholders/worked-example.mjs';
 import { checkLinks, pageRoutes } from './routes.mjs';
-import { attachSamples, readSamples, sampleFills } from './samples.mjs';
+import { attachSamples, operationSamples, readSamples, sampleFills } from './samples.mjs';
 
 export { guides } from './guides.mjs';
 export { slug, operationRoute } from './routes.mjs';
@@ -29,8 +29,9 @@ export { workedExample, referenceSignature } from './placeholders/worked-example
  *   samplesDir: string,
  *   signV1: SignV1,
  * }} input
- * @returns {Promise<{ document: Json, worked: { signature: string, emptyBodySignature: string }, routes: string[] }>}
- *   routes: every in-page address (`#/…`) of the guides, sections and operations
+ * @returns {Promise<{ document: Json, worked: { signature: string, emptyBodySignature: string }, routes: string[], samples: import('./samples.mjs').Sample[] }>}
+ *   routes: every in-page address (`#/…`) of the guides, sections and operations;
+ *   samples: every operation's samples, hand-written or generated
  */
 export async function composeDocs({ document: source, guidesDir, samplesDir, signV1 }) {
   /** @type {Json} */
@@ -53,6 +54,7 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
   for (const t of guideTags) checkLinks(t.description, t.file, routes);
 
   layOut(document, { introduction, guideTags, ops });
-  attachSamples(document, ops, await readSamples(samplesDir));
-  return { document, worked, routes: [...routes] };
+  const samples = operationSamples(source, ops, await readSamples(samplesDir));
+  attachSamples(document, ops, samples);
+  return { document, worked, routes: [...routes], samples };
 }

@@ -19,7 +19,8 @@ import { deref, examples, mediaTypes, operations as operationSites, parameters }
  * @property {Json | undefined} requestBody dereferenced
  * @property {Array<Record<string, string[]>>} security the requirements in force (the operation's, else the document's)
  * @property {Record<string, unknown>} requestExamples named request examples (values) of the JSON body
- * @property {Array<{ status: string, examples: Array<{ name: string, summary: string, value: any }> }>} responses
+ * @property {Array<{ status: string, types: string[], examples: Array<{ name: string, summary: string, value: any }> }>} responses
+ *   `types`: the response's media types
  */
 
 /**
@@ -49,6 +50,7 @@ export function operations(document) {
       requestExamples,
       responses: Object.keys(operation.responses ?? {}).map((status) => ({
         status,
+        types: media.filter((m) => m.where === status).map((m) => m.type),
         examples: Object.entries(examples(document, json(status)?.media ?? {})).map(([name, ex]) => ({
           name,
           summary: String(ex.summary ?? ''),
