@@ -7,8 +7,10 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { composeDocs, guides, slug } from './lib/compose.mjs';
+import { composeDocs } from './lib/compose.mjs';
+import { writeGeneratedSamples } from './lib/generated-samples.mjs';
 import { makeOffline } from './lib/offline.mjs';
+import { withPageStyle } from './lib/page-style.mjs';
 
 const app = fileURLToPath(new URL('../', import.meta.url));
 const dist = join(app, 'dist');
@@ -26,22 +28,6 @@ async function loadSignV1() {
         `(${/** @type {Error} */ (error).message}). Build it first: pnpm turbo run build --filter=@chert/docs`,
     );
   }
-}
-
-/**
- * Redoc lays every section out in two columns, and the right one is empty beside prose. The
- * guides (and the introduction's sections) take the full width instead, so their code
- * blocks and tables are not cut off.
- * @param {string} html
- */
-function withGuideLayout(html) {
-  const sections = [...guides.map((g) => `[data-section-id^="/${slug(g.tag)}"]`), '[data-section-id^="/section/"]'].join(', ');
-  const css = [
-    `:is(${sections}) [data-testid="middle-panel"] { width: 100%; max-width: 64rem; }`,
-    `:is(${sections}) [data-testid="right-panel"]:empty { display: none; }`,
-  ].join('\n');
-  if (!html.includes('</head>')) throw new Error('The rendered page has no </head> to add the guide layout to.');
-  return html.replace('</head>', `<style id="chert-guides">\n${css}\n</style>\n</head>`);
 }
 
 /** @param {string[]} args */
@@ -78,6 +64,10 @@ export async function build({ signV1, outDir = dist } = {}) {
     signV1: signV1 ?? (await loadSignV1()),
   });
 
+  // The samples generated for operations without a hand-written one, for the type-check and
+  // the samples test.
+  await writeGeneratedSamples(composed.samples.filter((s) => s.generated));
+
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const docsDocument = join(outDir, 'openapi.docs.json');
@@ -97,7 +87,7 @@ export async function build({ signV1, outDir = dist } = {}) {
     `--output=${page}`,
   ]);
 
-  const { html, remote } = makeOffline(withGuideLayout(await readFile(page, 'utf8')));
+  const { html, remote } = makeOffline(withPageStyle(await readFile(page, 'utf8')));
   if (remote.length) {
     throw new Error(`The page would fetch from outside the machine:\n- ${remote.join('\n- ')}`);
   }

@@ -11,7 +11,7 @@ import { signV1 } from '@chert/client';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.mjs';
-import { workedExample } from '../scripts/lib/compose.mjs';
+import { guides, slug, workedExample } from '../scripts/lib/compose.mjs';
 import { serveDocs } from '../scripts/serve.mjs';
 
 const executablePath = process.env.CHERT_CHROMIUM ?? '/usr/bin/chromium';
@@ -183,5 +183,97 @@ describe('the docs site in Chromium', () => {
   it('logged no console errors', () => {
     ready();
     expect(consoleErrors).toEqual([]);
+  });
+});
+
+// What a reader sees at a desktop and at a phone width: words whole (a field name is not
+// `error.stat|us`, the title not `Messagin|g`), and no blank band between a guide's sections.
+describe.each([1400, 390])('the page at %i px wide', (width) => {
+  let narrow: Page;
+  const largestGap = 88; // px; a heading's own spacing is about 65
+
+  beforeAll(async () => {
+    if (setupError) return;
+    narrow = await context.newPage();
+    await narrow.setViewportSize({ width, height: 900 });
+  });
+  afterAll(() => narrow?.close());
+
+  async function visit(route: string): Promise<void> {
+    await narrow.goto(`${site.url}${route}`, { waitUntil: 'networkidle' });
+    // Redoc renders sections as they scroll into view: scroll through the page once.
+    for (let i = 0; i < 60; i++) {
+      const more = await narrow.evaluate(() => {
+        window.scrollBy(0, window.innerHeight * 0.8);
+        return window.scrollY + window.innerHeight < document.documentElement.scrollHeight - 2;
+      });
+      await narrow.waitForTimeout(60);
+      if (!more) break;
+    }
+  }
+
+  /** The words (between spaces and hyphens) of the elements that span more than one line. */
+  const brokenWords = (selector: string) =>
+    narrow.evaluate((sel) => {
+      const broken: string[] = [];
+      for (const el of document.querySelectorAll(sel)) {
+        const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+          for (const m of (node.textContent ?? '').matchAll(/[^\s-]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index ?? 0);
+            range.setEnd(node, (m.index ?? 0) + m[0].length);
+            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            if (lines.size > 1) broken.push(m[0]);
+          }
+        }
+      }
+      return broken;
+    }, selector);
+
+  it('breaks no word of a table cell in the guides', async () => {
+    ready();
+    const cells = '[data-component-name="Markdown/Markdown"] td';
+    for (const route of ['#/errors-and-retries', '#/authentication', '#/run-the-mock']) {
+      await visit(route);
+      expect(await narrow.locator(cells).count(), `tables on ${route}`).toBeGreaterThan(5);
+      expect(await brokenWords(cells), route).toEqual([]);
+    }
+  });
+
+  it('shows the title in whole words, inside the page', async () => {
+    ready();
+    await narrow.goto(site.url, { waitUntil: 'networkidle' });
+    const title = narrow.locator('[data-component-name="Typography/H1"]').first();
+    expect(await title.innerText()).toContain(JSON.parse(await readFile(join(outDir, 'openapi.json'), 'utf8')).info.title);
+    expect(await brokenWords('[data-component-name="Typography/H1"]')).toEqual([]);
+    const box = await title.evaluate((el) => ({ right: el.getBoundingClientRect().right, overflow: el.scrollWidth > el.clientWidth }));
+    expect(box.overflow).toBe(false);
+    expect(box.right).toBeLessThanOrEqual(width);
+  });
+
+  it(`leaves no gap over ${largestGap} px between the sections of a guide`, async () => {
+    ready();
+    for (const route of [...routes.filter((r) => /^#\/[^/]+$/.test(r) && guides.some((g) => r === `#/${slug(g.tag)}`)), '#/']) {
+      await visit(route);
+      const prefix = route === '#/' ? '/section/' : route.slice(1);
+      const gaps = await narrow.evaluate((pre) => {
+        const blocks = [...document.querySelectorAll(`[data-section-id^="${pre}"]`)]
+          .flatMap((s) => [...s.querySelectorAll('h1, h2, h3, p, pre, table, ul, ol')])
+          .map((el) => ({ rect: el.getBoundingClientRect(), text: (el.textContent ?? '').slice(0, 30) }))
+          .filter((b) => b.rect.height > 0)
+          .map((b) => ({ top: b.rect.top + window.scrollY, bottom: b.rect.bottom + window.scrollY, text: b.text }))
+          .sort((a, b) => a.top - b.top);
+        const out: Array<{ gap: number; before: string }> = [];
+        let bottom = blocks[0]?.bottom ?? 0;
+        for (const b of blocks.slice(1)) {
+          if (b.top - bottom > 0) out.push({ gap: Math.round(b.top - bottom), before: b.text });
+          bottom = Math.max(bottom, b.bottom);
+        }
+        return out;
+      }, prefix);
+      expect(gaps.length, `blocks measured on ${route}`).toBeGreaterThan(3);
+      expect(gaps.filter((g) => g.gap > largestGap), route).toEqual([]);
+    }
   });
 });

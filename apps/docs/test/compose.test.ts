@@ -8,6 +8,7 @@ import { signV1 } from '@chert/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDocs, workedExample, guides } from '../scripts/lib/compose.mjs';
 import { errorCodes, markdownTable, operations } from '../scripts/lib/facts.mjs';
+import { generateCurlSample } from '../scripts/lib/sample-generator.mjs';
 
 const require = createRequire(import.meta.url);
 const app = fileURLToPath(new URL('../', import.meta.url));
@@ -73,6 +74,34 @@ describe('the worked HMAC example', () => {
   });
 });
 
+describe('the signature window', () => {
+  const scheme = (d: Doc) => d.components.securitySchemes.ChertSignature;
+
+  it('is the document\'s x-chert-signature-window-seconds, wherever the guides say it', async () => {
+    expect(guideText('Authentication')).toContain(`**${scheme(bundle)['x-chert-signature-window-seconds']} seconds**`);
+    const doc = fresh();
+    scheme(doc)['x-chert-signature-window-seconds'] = 120;
+    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
+    const texts = (document.tags as Doc[]).map((t) => t.description as string).join('\n');
+    expect(texts).toContain('## The 120-second window and 2013');
+    expect(texts).toContain('the 120-second window');
+    expect(texts).toContain('within **120 seconds**');
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['not a number', '300'],
+    ['not positive', 0],
+  ])('fails the build when the extension is %s, naming it', async (_name, value) => {
+    const doc = fresh();
+    if (value === undefined) delete scheme(doc)['x-chert-signature-window-seconds'];
+    else scheme(doc)['x-chert-signature-window-seconds'] = value;
+    await expect(composeDocs({ document: doc, guidesDir, samplesDir, signV1 })).rejects.toThrow(
+      /ChertSignature needs x-chert-signature-window-seconds/,
+    );
+  });
+});
+
 describe('the error guide', () => {
   const enumCodes = (): number[] => bundle.components.schemas.ErrorCode.enum;
 
@@ -112,6 +141,10 @@ describe('the error guide', () => {
       summary: '1009 · body too large',
       value: { success: false, error: { status: 413, code: 1009, message: 'Too large', retryable: false }, trace_id: 'x' },
     };
+    doc.paths['/api/v1/chats/{id}/send-contact'].post.responses['413'] = {
+      description: 'Too large',
+      content: { 'application/json': { examples: { TooLarge: { $ref: '#/components/examples/TooLarge' } } } },
+    };
     const guides = await copyOf(guidesDir);
     const advice = JSON.parse(await readFile(join(guides, 'error-advice.json'), 'utf8'));
     await writeFile(join(guides, 'error-advice.json'), JSON.stringify({ ...advice, 1009: 'Send less.' }));
@@ -124,7 +157,7 @@ describe('the error guide', () => {
     [
       'a code without an example',
       (d: Doc) => d.components.schemas.ErrorCode.enum.push(1999),
-      /1999: no example in components.examples carries this code/,
+      /1999: no response example in the document carries this code/,
     ],
     [
       'an example whose status contradicts the ErrorCode table',
@@ -157,6 +190,71 @@ describe('the error guide', () => {
   });
 });
 
+describe('facts that grow with the document', () => {
+  const op = (d: Doc, path: string) => d.paths[path].post;
+
+  it('a code one operation answers with its own status shows both statuses, wherever the guides name it', async () => {
+    const doc = fresh();
+    const ex = structuredClone(doc.components.examples.LineUnsupported);
+    ex.value.error.status = 422;
+    delete op(doc, '/api/v1/chats/send-contact').responses['501'];
+    op(doc, '/api/v1/chats/send-contact').responses['422'] = {
+      description: 'Not supported here',
+      content: { 'application/json': { examples: { LineUnsupported422: ex } } },
+    };
+    const schema = doc.components.schemas.ErrorCode;
+    schema.description = schema.description.replace('| 4099 | 501 |', '| 4099 | 501 (422 on first touch) |');
+    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
+    expect(document.info.description).toContain('(501 or 422 / `4099`)');
+    const table = markdownTable(((document.tags as Doc[]).find((t) => t.name === 'Errors and retries')?.description as string).split('## Every code')[1] ?? '');
+    expect(table.find((r) => r.code === '4099')?.http).toBe('501, 422');
+  });
+
+  it('a status the ErrorCode table does not list fails the build', () => {
+    const doc = fresh();
+    const ex = structuredClone(doc.components.examples.LineUnsupported);
+    ex.value.error.status = 422;
+    op(doc, '/api/v1/chats/send-contact').responses['422'] = {
+      description: 'Not supported here',
+      content: { 'application/json': { examples: { LineUnsupported422: ex } } },
+    };
+    expect(() => errorCodes(doc)).toThrow(/4099: the ErrorCode table says HTTP 501, example LineUnsupported422 says 422/);
+  });
+
+  it('what is safe to repeat comes from x-idempotent and x-chert-idempotency-key', async () => {
+    const doc = fresh();
+    op(doc, '/api/v1/chats/share-contact-info')['x-idempotent'] = true;
+    op(doc, '/api/v1/chats/send-contact')['x-chert-idempotency-key'] = '/idempotency_key';
+    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
+    const intro = document.info.description as string;
+    expect(intro).toContain('Safe to repeat (`x-idempotent: true`): `shareContactInfoToPhone`.');
+    expect(intro).toContain('Not idempotent (`x-idempotent: false`): `sendContactToChat`, `sendContactToPhone`, `shareContactInfoToChat`;');
+    expect(intro).toContain('`sendContactToPhone` (`/idempotency_key`)');
+    expect(guideText('Errors and retries')).toContain('No operation in this document is idempotent');
+  });
+
+  it('the authentication guide lists the codes every 401 and 403 of the document carries', async () => {
+    const rows = markdownTable(guideText('Authentication').split('## Authentication errors')[1] ?? '');
+    const want = errorCodes(bundle).filter((c) => c.statuses.some((s) => s === 401 || s === 403)).map((c) => String(c.code));
+    expect(want.length).toBeGreaterThan(2);
+    expect(rows.map((r) => r.code)).toEqual(want);
+  });
+
+  it('the quick start lists every operation, with its request and tag, however many there are', async () => {
+    const doc = fresh();
+    doc.paths['/api/v1/chats/{id}/read'] = {
+      parameters: doc.paths['/api/v1/chats/{id}/send-contact'].parameters,
+      post: { ...structuredClone(op(doc, '/api/v1/chats/{id}/share-contact-info')), operationId: 'markChatRead', summary: 'Mark a chat read' },
+    };
+    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
+    const quick = (document.tags as Doc[]).find((t) => t.name === 'Quick start')?.description as string;
+    const rows = markdownTable(quick.split('## The operations')[1] ?? '');
+    expect(rows).toHaveLength(operations(doc).length);
+    expect(rows.at(-1)).toEqual({ operation: '[`markChatRead`](#/contact-cards/markchatread): Mark a chat read', request: '`POST /api/v1/chats/{id}/read`', tag: 'Contact cards' });
+    expect(document.info.description).toContain('(5 operations)');
+  });
+});
+
 describe('code samples', () => {
   it('every operation has a TypeScript and a curl sample, the files under samples/', async () => {
     const ops = operations(composed.document);
@@ -172,13 +270,29 @@ describe('code samples', () => {
     }
   });
 
+  it('a hand-written sample removed: the docs show the one generated from the document instead', async () => {
+    const samples = await copyOf(samplesDir);
+    await rm(join(samples, 'shareContactInfoToPhone.sh'));
+    const { document, samples: shown } = await composeDocs({ document: fresh(), guidesDir, samplesDir: samples, signV1 });
+    const op = operations(bundle).find((o) => o.operationId === 'shareContactInfoToPhone')!;
+    const [ts, curl] = document.paths[op.path].post['x-codeSamples'];
+    expect(curl.source).toBe(generateCurlSample(bundle, op));
+    expect(curl.source).toContain('(generated from the API document)');
+    expect(ts.source).toBe(await readFile(join(samplesDir, 'shareContactInfoToPhone.ts'), 'utf8'));
+    expect(shown.filter((s) => s.generated).map((s) => `${s.operationId}${s.ext}`)).toEqual(['shareContactInfoToPhone.sh']);
+  });
+
   it.each([
-    ['a missing sample', async (dir: string) => rm(join(dir, 'shareContactInfoToPhone.sh')), /samples\/shareContactInfoToPhone\.sh is missing/],
-    ['a sample for an operation the document lacks', async (dir: string) => writeFile(join(dir, 'deleteChat.ts'), ''), /samples\/deleteChat\.\*: no operation deleteChat/],
-  ])('fail the build on %s', async (_name, change, message) => {
+    ['a sample for an operation the document lacks', async (dir: string) => writeFile(join(dir, 'deleteChat.ts'), ''), (d: Doc) => d,
+      /samples\/deleteChat\.\*: no operation deleteChat/],
+    ['an operation without a sample that none can be generated for (a path parameter without an example)',
+      async (dir: string) => { await rm(join(dir, 'sendContactToChat.ts')); await rm(join(dir, 'sendContactToChat.sh')); },
+      (d: Doc) => { delete d.components.parameters.ChatIdPath.example; delete d.components.schemas.ChatId.examples; return d; },
+      /sendContactToChat: no sample can be generated, the required path parameter id has no example\. Give the document an example, or write samples\/sendContactToChat\.ts and \.sh by hand\./],
+  ])('fail the build on %s', async (_name, change, edit, message) => {
     const samples = await copyOf(samplesDir);
     await change(samples);
-    await expect(composeDocs({ document: fresh(), guidesDir, samplesDir: samples, signV1 })).rejects.toThrow(message);
+    await expect(composeDocs({ document: edit(fresh()), guidesDir, samplesDir: samples, signV1 })).rejects.toThrow(message);
   });
 });
 

@@ -1,5 +1,6 @@
-// A breaking document change, end to end on a clean clone of HEAD: the check fails, a major
+// Document changes, end to end on a clean clone of HEAD. A break: the check fails, a major
 // changeset lets it pass, and version-packages releases the major and records the document.
+// A widened response: the same with a minor.
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,46 @@ describe('a breaking document change, end to end on a clean clone', () => {
     expect(readJson(dir, 'openapi/released/openapi.json').paths).not.toHaveProperty(removed);
     expect(readJson(dir, 'openapi/released/openapi.json').info.version).toBe(next);
     expect(pendingChangesets(dir)).toEqual([]);
+    const ran = check();
+    expect(ran.status, ran.output).toBe(0);
+    expect(ran.stdout).toMatch(/No change to the API/);
+  });
+});
+
+// The middle level, end to end: a response that may carry a new value (a code added to
+// ErrorCode widens ChertApiError.code) needs at least a minor, and a minor is enough.
+describe('a widened response, end to end on a clean clone', () => {
+  let dir: string;
+  const check = () => sh('node', ['openapi/scripts/check-breaking.mjs'], { cwd: dir, check: false });
+  const code = 1999;
+
+  beforeAll(() => {
+    dir = cloneRepo('widened');
+    for (const f of pendingChangesets(dir)) unlinkSync(join(dir, '.changeset', f));
+    const file = join(dir, 'openapi/components/schemas/ErrorCode.yaml');
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    (doc.get('enum') as { add(value: unknown): void }).add(code);
+    writeFileSync(file, doc.toString());
+    pnpm(dir, ['--filter', '@chert/openapi', 'build']);
+  });
+
+  it('fails the check without a changeset and with a patch, saying what changed and that it needs a minor', () => {
+    const ran = check();
+    expect(ran.status).toBe(1);
+    expect(ran.output).toContain(`MINOR    components.schemas.ErrorCode: may now be ${code}`);
+    expect(ran.output).toMatch(/need at least a minor release, and no changeset releases @chert\/openapi as a minor or a major\./);
+    expect(ran.output).not.toContain('BREAKING');
+    writeChangeset(dir, 'new-code.md', { '@chert/openapi': 'patch' }, 'Not enough.');
+    expect(check()).toMatchObject({ status: 1, stderr: expect.stringContaining('the pending ones make it a patch') });
+  });
+
+  it('passes with a minor, and version-packages releases the group as a minor', () => {
+    writeChangeset(dir, 'new-code.md', { '@chert/openapi': 'minor' }, `Error code ${code} may now be answered.`);
+    expect(check()).toMatchObject({ status: 0, stdout: expect.stringContaining('announced as a minor release of @chert/openapi by .changeset/new-code.md') });
+    const next = bump(current('@chert/openapi'), 'minor');
+    pnpm(dir, ['version-packages']);
+    for (const name of FIXED) expect(manifestOf(dir, name).version).toBe(next);
+    expect(readJson(dir, 'openapi/released/openapi.json').components.schemas.ErrorCode.enum).toContain(code);
     const ran = check();
     expect(ran.status, ran.output).toBe(0);
     expect(ran.stdout).toMatch(/No change to the API/);

@@ -1,12 +1,16 @@
 import { ChertApiError, ChertNetworkError, createChertClient } from '@chert/client';
 
+// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
+// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
+// placeholders below do.
 const chert = createChertClient({
   auth: {
     hmac: {
-      tenant: 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? '',
+      tenant: process.env.CHERT_TENANT ?? 'acme',
+      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
     },
   },
+  baseUrl: process.env.CHERT_BASE_URL, // unset: production
   maxRetries: 2, // the default: retries only `retryable: true` answers
 });
 

@@ -6,7 +6,7 @@ const chert = createChertClient({
     hmac: {
       tenant: 'acme',
       // Any secret works unless the mock was started with one.
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-secret',
+      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
     },
   },
   maxRetries: 0, // see the staged failure itself, not the client's retries

@@ -1,32 +1,10 @@
 // @ts-check
-// Facts the guides state, read out of the bundled document rather than retyped, so a change
-// to the document changes the docs (or fails the build when the document contradicts itself).
+// Facts the guides state, read out of the bundled document (through the shared walker,
+// @chert/openapi/walk) rather than retyped, so a change to the document changes the docs, or
+// fails the build when the document contradicts itself.
+import { deref, examples, mediaTypes, operations as operationSites, parameters } from '@chert/openapi/walk';
 
 /** @typedef {Record<string, any>} Json */
-
-/**
- * Follows internal `$ref`s (`#/components/...`), as the bundle has only those.
- * @param {Json} document
- * @param {any} node
- * @returns {any}
- */
-export function deref(document, node) {
-  let seen = 0;
-  while (node && typeof node === 'object' && typeof node.$ref === 'string') {
-    if (++seen > 32) throw new Error(`$ref cycle at ${node.$ref}`);
-    const ref = /** @type {string} */ (node.$ref);
-    if (!ref.startsWith('#/')) throw new Error(`Only internal $refs are expected in the bundle, got ${ref}`);
-    node = ref
-      .slice(2)
-      .split('/')
-      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((at, key) => (at == null ? undefined : at[key]), /** @type {any} */ (document));
-    if (node === undefined) throw new Error(`Unresolved $ref ${ref}`);
-  }
-  return node;
-}
-
-const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 /**
  * @typedef {object} Operation
@@ -36,55 +14,51 @@ const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'tr
  * @property {string} summary
  * @property {string[]} tags
  * @property {boolean | undefined} idempotent the document's `x-idempotent`
- * @property {boolean} byChatId the path names a chat (`{id}`); otherwise it is the first-touch form
- * @property {Record<string, unknown>} requestExamples named request examples (values)
- * @property {Array<{ status: string, examples: Array<{ name: string, summary: string, value: any }> }>} responses
+ * @property {string | undefined} idempotencyKey the document's `x-chert-idempotency-key` (a JSON pointer into the body)
+ * @property {Json[]} parameters dereferenced, path-item ones overridden by the operation's
+ * @property {Json | undefined} requestBody dereferenced
+ * @property {Array<Record<string, string[]>>} security the requirements in force (the operation's, else the document's)
+ * @property {Record<string, unknown>} requestExamples named request examples (values) of the JSON body
+ * @property {Array<{ status: string, types: string[], examples: Array<{ name: string, summary: string, value: any }> }>} responses
+ *   `types`: the response's media types
  */
 
 /**
- * Every operation in document order.
+ * Every operation of `paths` in document order.
  * @param {Json} document
  * @returns {Operation[]}
  */
 export function operations(document) {
-  /** @type {Operation[]} */
-  const out = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    const pathItem = deref(document, item);
-    for (const method of methods) {
-      const op = pathItem[method];
-      if (!op) continue;
-      if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const body = deref(document, op.requestBody);
-      /** @type {Record<string, unknown>} */
-      const requestExamples = {};
-      for (const [name, ex] of Object.entries(body?.content?.['application/json']?.examples ?? {})) {
-        requestExamples[name] = deref(document, ex).value;
-      }
-      const responses = Object.entries(op.responses ?? {}).map(([status, ref]) => {
-        const response = deref(document, ref);
-        const examples = Object.entries(response?.content?.['application/json']?.examples ?? {}).map(
-          ([name, ex]) => {
-            const example = deref(document, ex);
-            return { name, summary: String(example.summary ?? ''), value: example.value };
-          },
-        );
-        return { status, examples };
-      });
-      out.push({
-        operationId: op.operationId,
-        method: method.toUpperCase(),
-        path,
-        summary: op.summary ?? '',
-        tags: op.tags ?? [],
-        idempotent: op['x-idempotent'],
-        byChatId: /\{id\}/.test(path),
-        requestExamples,
-        responses,
-      });
-    }
-  }
-  return out;
+  return operationSites(document).map(({ key: path, method, pathItem, operation, at }) => {
+    if (!operation.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+    const media = mediaTypes(document, operation, at);
+    const json = (/** @type {string} */ where) => media.find((m) => m.where === where && m.type === 'application/json');
+    /** @type {Record<string, unknown>} */
+    const requestExamples = {};
+    for (const [name, ex] of Object.entries(examples(document, json('request')?.media ?? {}))) requestExamples[name] = ex.value;
+    return {
+      operationId: operation.operationId,
+      method: method.toUpperCase(),
+      path,
+      summary: operation.summary ?? '',
+      tags: operation.tags ?? [],
+      idempotent: operation['x-idempotent'],
+      idempotencyKey: operation['x-chert-idempotency-key'],
+      parameters: parameters(document, pathItem, operation),
+      requestBody: deref(document, operation.requestBody),
+      security: operation.security ?? document.security ?? [],
+      requestExamples,
+      responses: Object.keys(operation.responses ?? {}).map((status) => ({
+        status,
+        types: media.filter((m) => m.where === status).map((m) => m.type),
+        examples: Object.entries(examples(document, json(status)?.media ?? {})).map(([name, ex]) => ({
+          name,
+          summary: String(ex.summary ?? ''),
+          value: ex.value,
+        })),
+      })),
+    };
+  });
 }
 
 /**
@@ -114,8 +88,9 @@ export function markdownTable(markdown) {
 /**
  * @typedef {object} ErrorCodeFact
  * @property {number} code
- * @property {number} status the HTTP status, from the document's error examples
- * @property {boolean} retryable from the document's error examples
+ * @property {number[]} statuses the HTTP statuses the document's examples answer it with
+ *   (an endpoint may answer a code with its own status), most used first
+ * @property {boolean | 'varies'} retryable from the examples; `varies` when routes disagree
  * @property {boolean} retryAfter whether the examples carry `retry_after`
  * @property {string} meaning from the ErrorCode description's table (Markdown)
  * @property {string[]} examples names of the document's examples with this code
@@ -123,10 +98,11 @@ export function markdownTable(markdown) {
  */
 
 /**
- * Every code in the ErrorCode enum, with its HTTP status and retryability as the document's
- * examples show them, its meaning from the ErrorCode description, and the operations that
- * document it. Throws, listing every problem, when the document is inconsistent: a code with
- * no example, examples that disagree, or a description table that disagrees with them.
+ * Every code in the ErrorCode enum, with its HTTP statuses and retryability as the document's
+ * response examples show them, its meaning from the ErrorCode description, and the operations
+ * that document it. Throws, listing every problem, when the document is inconsistent: a code
+ * with no example, an example status the description's table does not list, a table that
+ * says "retryable" where every example says otherwise, a table row for a code not in the enum.
  * @param {Json} document
  * @returns {ErrorCodeFact[]}
  */
@@ -137,21 +113,15 @@ export function errorCodes(document) {
   const codes = schema.enum;
   const table = new Map(markdownTable(schema.description ?? '').map((r) => [Number(r.code), r]));
 
-  /** @type {Map<number, Array<{ name: string, error: any }>>} */
+  /** @type {Map<number, Array<{ name: string, error: any, operationId: string }>>} */
   const byCode = new Map();
-  for (const [name, ex] of Object.entries(document.components?.examples ?? {})) {
-    const error = deref(document, ex)?.value?.error;
-    if (error && typeof error.code === 'number') {
-      byCode.set(error.code, [...(byCode.get(error.code) ?? []), { name, error }]);
-    }
-  }
-  /** @type {Map<number, Set<string>>} */
-  const usedBy = new Map();
   for (const op of operations(document)) {
     for (const r of op.responses) {
       for (const ex of r.examples) {
-        const code = ex.value?.error?.code;
-        if (typeof code === 'number') usedBy.set(code, (usedBy.get(code) ?? new Set()).add(op.operationId));
+        const error = ex.value?.error;
+        if (error && typeof error.code === 'number') {
+          byCode.set(error.code, [...(byCode.get(error.code) ?? []), { name: ex.name, error, operationId: op.operationId }]);
+        }
       }
     }
   }
@@ -159,37 +129,41 @@ export function errorCodes(document) {
   const problems = [];
   const facts = [];
   for (const code of codes) {
-    const examples = byCode.get(code) ?? [];
+    const seen = byCode.get(code) ?? [];
     const row = table.get(code);
-    if (examples.length === 0) {
-      problems.push(`${code}: no example in components.examples carries this code`);
+    if (seen.length === 0) {
+      problems.push(`${code}: no response example in the document carries this code`);
       continue;
     }
-    const first = /** @type {{ name: string, error: any }} */ (examples[0]);
-    for (const ex of examples) {
-      if (ex.error.status !== first.error.status || ex.error.retryable !== first.error.retryable) {
-        problems.push(`${code}: examples ${first.name} and ${ex.name} disagree on status or retryable`);
-      }
-    }
+    const count = new Map();
+    for (const s of seen) count.set(s.error.status, (count.get(s.error.status) ?? 0) + 1);
+    const statuses = [...count.keys()].sort((a, b) => count.get(b) - count.get(a) || a - b);
+    const retryables = new Set(seen.map((s) => s.error.retryable));
+    /** @type {boolean | 'varies'} */
+    const retryable = retryables.size > 1 ? 'varies' : Boolean(seen[0]?.error.retryable);
     if (!row) {
       problems.push(`${code}: missing from the table in the ErrorCode description`);
     } else {
-      if (Number(row.http) !== first.error.status) {
-        problems.push(`${code}: the ErrorCode table says HTTP ${row.http}, example ${first.name} says ${first.error.status}`);
+      const listed = (row.http?.match(/\b\d{3}\b/g) ?? []).map(Number);
+      for (const status of statuses) {
+        if (!listed.includes(status)) {
+          const ex = seen.find((s) => s.error.status === status);
+          problems.push(`${code}: the ErrorCode table says HTTP ${row.http}, example ${ex?.name} says ${status}`);
+        }
       }
-      const said = row.retryable?.toLowerCase();
-      if (said !== (first.error.retryable ? 'yes' : 'no')) {
-        problems.push(`${code}: the ErrorCode table says retryable "${row.retryable}", example ${first.name} says ${first.error.retryable}`);
+      const said = /^\W*(yes|no)\b/i.exec(row.retryable ?? '')?.[1]?.toLowerCase();
+      if (retryable !== 'varies' && said !== (retryable ? 'yes' : 'no')) {
+        problems.push(`${code}: the ErrorCode table says retryable "${row.retryable}", example ${seen[0]?.name} says ${retryable}`);
       }
     }
     facts.push({
       code,
-      status: first.error.status,
-      retryable: first.error.retryable,
-      retryAfter: examples.some((e) => e.error.retry_after !== undefined),
+      statuses,
+      retryable,
+      retryAfter: seen.some((s) => s.error.retry_after !== undefined),
       meaning: row?.meaning ?? '',
-      examples: examples.map((e) => e.name),
-      operationIds: [...(usedBy.get(code) ?? [])],
+      examples: [...new Set(seen.map((s) => s.name))],
+      operationIds: [...new Set(seen.map((s) => s.operationId))],
     });
   }
   for (const code of table.keys()) {
@@ -202,14 +176,38 @@ export function errorCodes(document) {
 }
 
 /**
+ * The codes the document answers with the given HTTP statuses on any operation, in enum order.
+ * @param {ErrorCodeFact[]} codes @param {number[]} statuses
+ */
+export const codesAnsweredWith = (codes, statuses) => codes.filter((c) => c.statuses.some((s) => statuses.includes(s)));
+
+const isLoopback = (/** @type {string} */ url) => /^https?:\/\/(127\.0\.0\.1|localhost)/.test(url);
+
+/**
  * The production base URL (first server) and the local mock's (a loopback server).
  * @param {Json} document
  */
 export function servers(document) {
   /** @type {Array<{ url: string, description?: string }>} */
   const list = document.servers ?? [];
-  const production = list.find((s) => !/^https?:\/\/(127\.0\.0\.1|localhost)/.test(s.url));
-  const mock = list.find((s) => /^https?:\/\/(127\.0\.0\.1|localhost)/.test(s.url));
+  const production = list.find((s) => !isLoopback(s.url));
+  const mock = list.find((s) => isLoopback(s.url));
   if (!production) throw new Error('The document declares no production server.');
   return { production: production.url, mock: mock?.url };
+}
+
+/**
+ * How far an HMAC v1 timestamp may be from Chert's clock, in seconds: the agreed extension
+ * `x-chert-signature-window-seconds` of the ChertSignature security scheme.
+ * @param {Json} document
+ */
+export function signatureWindowSeconds(document) {
+  const value = document.components?.securitySchemes?.ChertSignature?.['x-chert-signature-window-seconds'];
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(
+      'The document gives no signature window: components.securitySchemes.ChertSignature needs ' +
+        `x-chert-signature-window-seconds (a positive integer), found ${JSON.stringify(value)}.`,
+    );
+  }
+  return /** @type {number} */ (value);
 }

@@ -1,0 +1,42 @@
+// @ts-check
+// The CSS the page gets on top of Redoc's own. Each rule is checked in a real browser at a
+// desktop and a phone width (test/browser.test.ts).
+import { guides } from './guides.mjs';
+import { slug } from './routes.mjs';
+
+// `html body` outranks Redoc's single-class rules whatever order the style sheets load in.
+const scope = 'html body';
+
+export function pageStyle() {
+  const tags = guides.map((g) => `/${slug(g.tag)}`);
+  const sections = [...tags.map((t) => `[data-section-id^="${t}"]`), '[data-section-id^="/section/"]'].join(', ');
+  const subsections = [...tags.map((t) => `[data-section-id^="${t}/"]`), '[data-section-id^="/section/"]'].join(', ');
+  const guideTops = tags.map((t) => `[data-section-id="${t}"]`).join(', ');
+  return [
+    // Redoc lays every section out in two columns, and the right one is empty beside prose:
+    // the guides (and the introduction's sections) take the full width instead, so their
+    // code blocks and tables are not cut off.
+    `:is(${sections}) [data-testid="middle-panel"] { width: 100%; max-width: 64rem; }`,
+    `:is(${sections}) [data-testid="right-panel"]:empty { display: none; }`,
+    // A heading of a guide is a section of its own, each padded as if it began a new part of
+    // the page: between two of them that left a blank band twice the heading's own margin.
+    `${scope} :is(${subsections}) { padding-top: 0; padding-bottom: 0; }`,
+    `${scope} :is(${guideTops}) { padding-bottom: 0; }`,
+    // Markdown tables break words anywhere to fit (`error.stat|us`). Break between words
+    // only; a table wider than the column scrolls in its own wrapper.
+    `${scope} [data-component-name="Markdown/Markdown"] .md-table-wrapper :is(th, td, td code) { overflow-wrap: normal; word-break: normal; }`,
+    `${scope} [data-component-name="Markdown/Markdown"] .md-table-wrapper td code { white-space: nowrap; }`,
+    // On a phone such a table is wider than the screen anyway: give its prose columns room
+    // to read (it scrolls sideways) instead of one word per line.
+    `@media (max-width: 50rem) { ${scope} [data-component-name="Markdown/Markdown"] .md-table-wrapper table { width: max-content; max-width: 40rem; } }`,
+    // The API's title breaks words anywhere too (`Messagin|g` on a phone): whole words, and a
+    // size that lets the longest fit beside the download button.
+    `${scope} [data-component-name="Typography/H1"] { overflow-wrap: normal; word-break: normal; font-size: clamp(1.75rem, 8vw, 2.25rem); }`,
+  ].join('\n');
+}
+
+/** The page with our style added to its head. @param {string} html */
+export function withPageStyle(html) {
+  if (!html.includes('</head>')) throw new Error('The rendered page has no </head> to add the guide layout to.');
+  return html.replace('</head>', `<style id="chert-guides">\n${pageStyle()}\n</style>\n</head>`);
+}
