@@ -1,7 +1,9 @@
-// Loads the bundled document once and offers the walks the tests share.
+// Loads the bundled document once and offers the walks the tests share, through the shared
+// walker (@chert/openapi/walk) rather than a $ref walker of its own.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { deref, examples, mediaTypes, operations as walkOperations, parameters } from '@chert/openapi/walk';
 
 export const bundlePath = new URL('../dist/openapi.json', import.meta.url);
 export const doc: any = JSON.parse(readFileSync(bundlePath, 'utf8'));
@@ -18,58 +20,41 @@ export function validatorAt(...parts: string[]) {
   return ajv.compile({ $ref: pointer(parts) });
 }
 
-const deref = (node: { $ref?: string } | undefined) => {
-  if (!node?.$ref) return node;
-  const parts = node.$ref.replace(/^#\//, '').split('/');
-  return parts.reduce((n: any, p) => n[p.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-};
+export { deref, parameters };
 
 export type MediaSite = {
   operationId: string;
+  kind: 'path' | 'webhook';
   where: string; // "request" or the HTTP status
+  type: string; // the media type
   schemaPath: string[];
-  examples: Record<string, { summary?: string; value: unknown }>;
+  examples: Record<string, { summary?: string; value: unknown; [k: string]: unknown }>;
   headers: Record<string, unknown>;
 };
 
-/** Every request body and response media type of every operation, examples dereferenced. */
+/** Every request body and response media type of every operation (webhooks too), examples dereferenced. */
 export function mediaSites(): MediaSite[] {
-  const sites: MediaSite[] = [];
-  for (const [path, item] of Object.entries<any>(doc.paths)) {
-    for (const [method, op] of Object.entries<any>(item)) {
-      if (!op?.operationId) continue;
-      const base = ['paths', path, method];
-      const push = (where: string, owner: any, ownerPath: string[]) => {
-        for (const [type, media] of Object.entries<any>(owner?.content ?? {})) {
-          const examples = Object.fromEntries(
-            Object.entries<any>(media.examples ?? {}).map(([k, v]) => [k, deref(v)]),
-          );
-          sites.push({
-            operationId: op.operationId,
-            where,
-            schemaPath: [...ownerPath, 'content', type, 'schema'],
-            examples,
-            headers: owner.headers ?? {},
-          });
-        }
-      };
-      if (op.requestBody) {
-        const body = deref(op.requestBody);
-        push('request', body, op.requestBody.$ref ? op.requestBody.$ref.slice(2).split('/') : [...base, 'requestBody']);
-      }
-      for (const [status, ref] of Object.entries<any>(op.responses)) {
-        const ownerPath = ref.$ref ? ref.$ref.slice(2).split('/') : [...base, 'responses', status];
-        push(status, deref(ref), ownerPath);
-      }
-    }
-  }
-  return sites;
+  return walkOperations(doc, { webhooks: true }).flatMap(({ kind, operation, at }) =>
+    mediaTypes(doc, operation, at).map((site) => ({
+      operationId: operation.operationId,
+      kind,
+      where: site.where,
+      type: site.type,
+      schemaPath: [...site.at, 'schema'],
+      examples: examples(doc, site.media) as MediaSite['examples'],
+      headers: site.owner.headers ?? {},
+    })),
+  );
 }
 
-export function operations(): Array<{ path: string; method: string; op: any }> {
-  return Object.entries<any>(doc.paths).flatMap(([path, item]) =>
-    Object.entries<any>(item)
-      .filter(([, op]) => op?.operationId)
-      .map(([method, op]) => ({ path, method, op })),
-  );
+/** The operations of `paths`, in document order. */
+export function operations(): Array<{ path: string; method: string; op: any; pathItem: any }> {
+  return walkOperations(doc).map(({ key, method, operation, pathItem }) => ({ path: key, method, op: operation, pathItem }));
+}
+
+/** The operations of `webhooks`, in document order. */
+export function webhookOperations(): Array<{ name: string; method: string; op: any }> {
+  return walkOperations(doc, { webhooks: true })
+    .filter((o) => o.kind === 'webhook')
+    .map(({ key, method, operation }) => ({ name: key, method, op: operation }));
 }
