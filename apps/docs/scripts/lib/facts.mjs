@@ -98,6 +98,21 @@ export function markdownTable(markdown) {
  */
 
 /**
+ * The error an example answers with, in the shared envelope's terms: `value.error` in the
+ * envelope; the top-level `code`, `message` and `retryable` in replay's legacy shape (there
+ * `error` is a string), whose status is the response's.
+ * @param {any} value @param {string | number} status
+ * @returns {{ code: number, status: number, retryable: boolean, retry_after?: number } | undefined}
+ */
+export function errorOf(value, status) {
+  if (value?.error && typeof value.error === 'object' && typeof value.error.code === 'number') return value.error;
+  if (value && typeof value.code === 'number' && value.ok === false) {
+    return { code: value.code, status: Number(status), retryable: value.retryable === true };
+  }
+  return undefined;
+}
+
+/**
  * Every code in the ErrorCode enum, with its HTTP statuses and retryability as the document's
  * response examples show them, its meaning from the ErrorCode description, and the operations
  * that document it. Throws, listing every problem, when the document is inconsistent: a code
@@ -118,8 +133,8 @@ export function errorCodes(document) {
   for (const op of operations(document)) {
     for (const r of op.responses) {
       for (const ex of r.examples) {
-        const error = ex.value?.error;
-        if (error && typeof error.code === 'number') {
+        const error = errorOf(ex.value, r.status);
+        if (error) {
           byCode.set(error.code, [...(byCode.get(error.code) ?? []), { name: ex.name, error, operationId: op.operationId }]);
         }
       }

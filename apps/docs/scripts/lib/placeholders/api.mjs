@@ -2,7 +2,7 @@
 // The placeholders about the API itself: servers, version, operations, security, the
 // signature window, request examples, the outcomes `Prefer` can ask the mock for, and links
 // to operations. Each is read from the document when the page is built.
-import { servers, signatureWindowSeconds } from '../facts.mjs';
+import { errorOf, servers, signatureWindowSeconds } from '../facts.mjs';
 import { fence } from '../render.mjs';
 import { operationRoute } from '../routes.mjs';
 
@@ -64,7 +64,7 @@ export function apiFills({ document, ops, codeOf }) {
       }
       const rows = ['| `Prefer` | answer | operations | `code=` alone picks it on |', '|---|---|---|---|'];
       for (const row of [...outcomes.values()].sort((a, b) => Number(a.status) - Number(b.status))) {
-        const error = row.value?.error;
+        const error = errorOf(row.value, row.status);
         const what = error
           ? `${row.status} / \`${codeOf(String(error.code)).code}\`: ${row.summary.replace(/^\d+\s*·\s*/, '')}`
           : `${row.status}: \`${JSON.stringify(row.value)}\``;
