@@ -5,6 +5,7 @@ import type { components, operations, paths } from './generated/schema.js';
 
 export type { components, operations, paths, webhooks, $defs } from './generated/schema.js';
 export { operationMeta, apiVersion } from './generated/operations.js';
+export { headerNames, bearerScheme, productionServerUrl } from './generated/facts.js';
 
 type Schemas = components['schemas'];
 
