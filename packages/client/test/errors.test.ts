@@ -181,3 +181,43 @@ describe('mayHaveBeenDelivered is what the failure proves', () => {
     expect(error.cause).toBe(given);
   });
 });
+
+describe('a fetch that ignores its signal cannot hold a call', () => {
+  /** Never answers, never listens. */
+  const deaf: FetchLike = () => new Promise<Response>(() => {});
+  /** Answers 200 at once with a body that never ends, and never listens. */
+  const endless: FetchLike = async () =>
+    new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"chat_id":')) }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  const make = (fetch: FetchLike, limits: { timeoutMs?: number; deadlineMs?: number }) =>
+    createChertClient({ auth: auths[0][1], fetch, maxRetries: 0, ...limits });
+  const ways = [
+    ['contacts.send', (c: ReturnType<typeof make>, signal?: AbortSignal) => c.contacts.send({ chatId: 'ch_1' }, { contact: { full_name: 'Ada' } }, { signal })],
+    ['the typed client', (c: ReturnType<typeof make>, signal?: AbortSignal) =>
+      c.POST('/api/v1/chats/{id}/send-contact', { params: { path: { id: 'ch_1' } }, body: { contact: { full_name: 'Ada' } }, ...(signal ? { signal } : {}) })],
+  ] as const;
+  const cases: [name: string, fetch: FetchLike, limits: { timeoutMs?: number; deadlineMs?: number }, want: { timeoutMs: number; message: RegExp }][] = [
+    ['no answer, timeoutMs', deaf, { timeoutMs: 40 }, { timeoutMs: 40, message: /no complete answer within 40 ms/ }],
+    ['no answer, deadlineMs', deaf, { timeoutMs: 0, deadlineMs: 40 }, { timeoutMs: 40, message: /deadline of 40 ms/ }],
+    ['a body that never ends, timeoutMs', endless, { timeoutMs: 40 }, { timeoutMs: 40, message: /no complete answer within 40 ms/ }],
+  ];
+  for (const [way, send] of ways) {
+    it.each(cases)(`${way}: %s`, async (_name, fetch, limits, want) => {
+      const error = await send(make(fetch, limits)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ChertTimeoutError);
+      expect(error).toMatchObject({ timeoutMs: want.timeoutMs, operationId: 'sendContactToChat' });
+      expect((error as Error).message).toMatch(want.message);
+    });
+
+    it(`${way}: the caller's abort, before and after the answer's headers`, async () => {
+      for (const fetch of [deaf, endless]) {
+        const controller = new AbortController();
+        const pending = send(make(fetch, { timeoutMs: 0, deadlineMs: 0 }), controller.signal).catch((e: unknown) => e);
+        setTimeout(() => controller.abort('enough'), 20);
+        await expect(pending).resolves.toMatchObject({ name: 'ChertAbortError', cause: 'enough', mayHaveBeenDelivered: true });
+      }
+    });
+  }
+});

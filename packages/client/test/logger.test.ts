@@ -54,6 +54,13 @@ describe('what is logged', () => {
     ]);
   });
 
+  it('at debug: what ended a call early (an abort, a timeout, the deadline)', async () => {
+    const { client, lines, sent } = setup([], { logLevel: 'debug' });
+    await expect(client.contacts.send({ chatId: 'ch_1' }, { contact: { full_name: 'Ada' } }, { signal: AbortSignal.abort() })).rejects.toThrow();
+    expect(sent).toHaveLength(0);
+    expect(lines).toEqual([{ level: 'debug', text: '[chert] sendContactToChat: sendContactToChat was aborted by the caller before it was sent' }]);
+  });
+
   it('says why a retry is not made', async () => {
     const { client, lines } = setup([chertError(503, 4002, { retryable: true, retry_after: 120 })], { logLevel: 'info' });
     await expect(send(client)).rejects.toMatchObject({ code: 4002 });

@@ -1,5 +1,6 @@
 // The promise every task method returns: it resolves to the success body, as users expect, and
 // `.withResponse()` gives the same call's Response and trace id too (the Stainless convention).
+import { headerNames } from '@chert/types';
 
 /** What `.withResponse()` resolves to. */
 export interface WithResponse<T> {
@@ -12,22 +13,23 @@ export interface WithResponse<T> {
 }
 
 export class APIPromise<T> extends Promise<T> {
-  readonly #result: Promise<WithResponse<T>>;
-  #data: Promise<T> | undefined;
+  readonly #data: Promise<T>;
+  readonly #response: () => Response;
 
-  constructor(result: Promise<WithResponse<T>>) {
-    // Settled at once and never observed: `then` reads `#result` instead.
+  /** `data` settles with the call; `response` gives its answer once `data` has resolved. */
+  constructor(data: Promise<T>, response: () => Response) {
+    // Settled at once and never observed: `then` reads `#data` instead.
     super((resolve) => resolve(undefined as T));
-    this.#result = result;
+    this.#data = data;
+    this.#response = response;
   }
 
   /** Resolves to `{ data, response, traceId }`, or rejects as the promise itself does. */
   withResponse(): Promise<WithResponse<T>> {
-    return this.#result;
-  }
-
-  #unwrap(): Promise<T> {
-    return (this.#data ??= this.#result.then((r) => r.data));
+    return this.#data.then((data) => {
+      const response = this.#response();
+      return { data, response, traceId: response.headers.get(headerNames.traceId) ?? undefined };
+    });
   }
 
   override then<A = T, B = never>(
@@ -35,14 +37,14 @@ export class APIPromise<T> extends Promise<T> {
     // `any`, as Promise's own: a user's `.catch((e: ChertApiError) => …)` must compile alike.
     onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return this.#unwrap().then(onfulfilled, onrejected);
+    return this.#data.then(onfulfilled, onrejected);
   }
 
   override catch<B = never>(onrejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<T | B> {
-    return this.#unwrap().catch(onrejected);
+    return this.#data.catch(onrejected);
   }
 
   override finally(onfinally?: (() => void) | null): Promise<T> {
-    return this.#unwrap().finally(onfinally);
+    return this.#data.finally(onfinally);
   }
 }

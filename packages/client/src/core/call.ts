@@ -5,6 +5,7 @@
 // honours its signal. Everything is released when the call settles.
 import type { OperationId } from '@chert/types';
 import { ChertAbortError, ChertError, ChertNetworkError, ChertTimeoutError } from './errors.js';
+import type { Logger } from './logger.js';
 import type { Route } from './operations.js';
 
 /** The limits of a call: the client's, or a call's own. */
@@ -43,44 +44,53 @@ export class Call {
   readonly #deadlineAt: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #attempt: AbortController | undefined;
-  #stopAttempt: ((error: ChertError) => void) | undefined;
+  /** Rejects what the transport awaits (a send, a body, a wait) when the call or attempt ends. */
+  #stop: ((error: ChertError) => void) | undefined;
   #reject: ((error: unknown) => void) | undefined;
+  #onAbort: (() => void) | undefined;
 
   constructor(
     readonly route: Route | undefined,
     readonly limits: CallLimits,
     readonly signal: AbortSignal | undefined,
+    readonly log: Partial<Logger>,
   ) {
     this.operationId = route?.id;
     this.#deadlineAt = limits.deadlineMs > 0 ? clock() + limits.deadlineMs : Infinity;
   }
 
-  readonly #onAbort = () => this.fail(new ChertAbortError(this.operationId, this.signal!.reason, this.sent));
-
   /** Ends the call with `error`: aborts the attempt in flight and settles the call at once. */
   fail(error: ChertError): void {
     if (this.failure) return;
     this.failure = error;
+    this.log.debug?.(`${this.operationId ?? 'request'}: ${error.message}`);
     this.release();
     this.#attempt?.abort(error);
-    this.#stopAttempt?.(error);
+    this.#stop?.(error);
     this.#reject?.(error);
   }
 
   /**
-   * Runs the engine under this call: settles with its result, or with the failure that ended
-   * the call first, and releases the timer and the listener either way.
+   * Runs the engine under this call and settles with `finish` of its result, or with the
+   * failure that ended the call first; releases the timer and the listener either way.
    */
-  run<T>(engine: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
+  run<T, R>(engine: () => Promise<T>, finish: (value: T) => R): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       this.#reject = reject;
       const { signal } = this;
-      if (signal?.aborted) return this.#onAbort();
-      signal?.addEventListener('abort', this.#onAbort);
+      if (signal) {
+        this.#onAbort = () => this.fail(new ChertAbortError(this.operationId, signal.reason, this.sent));
+        if (signal.aborted) return this.#onAbort();
+        signal.addEventListener('abort', this.#onAbort);
+      }
       engine().then(
         (value) => {
           this.release();
-          resolve(value);
+          try {
+            resolve(finish(value));
+          } catch (error) {
+            reject(error);
+          }
         },
         (error: unknown) => {
           this.release();
@@ -96,15 +106,11 @@ export class Call {
     });
   }
 
-  /**
-   * Starts an attempt: a signal for the fetch, and a promise that rejects when the attempt must
-   * stop (its timeout, the deadline, the caller) even if that fetch ignores its signal.
-   */
-  attempt(): [signal: AbortSignal, stopped: Promise<never>] {
+  /** Starts an attempt: the signal for its fetch, aborted by its timeout, the deadline or the caller. */
+  attempt(): AbortSignal {
     if (this.failure) throw this.failure;
     clearTimeout(this.#timer);
     const controller = (this.#attempt = new AbortController());
-    const stopped = new Promise<never>((_, reject) => (this.#stopAttempt = reject));
     const left = this.#deadlineAt - clock();
     const { timeoutMs, deadlineMs } = this.limits;
     const byDeadline = timeoutMs === 0 || left < timeoutMs;
@@ -116,11 +122,19 @@ export class Call {
         // once the body is being read, or the deadline has passed, the call is over.
         if (byDeadline || this.reading) return this.fail(error);
         controller.abort(error);
-        this.#stopAttempt!(error);
+        this.#stop?.(error);
       }, byDeadline ? left : timeoutMs);
     }
-    // The transport races `stopped` at once, which marks its rejection handled.
-    return [controller.signal, stopped];
+    return controller.signal;
+  }
+
+  /** `promise`, or the reason the attempt stopped first, even if a fetch ignores its signal. */
+  guard<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#stop = reject;
+      if (this.failure) reject(this.failure);
+      promise.then(resolve, reject);
+    });
   }
 
   /** Whether a wait of `ms` before a retry ends before the deadline. */
@@ -131,14 +145,11 @@ export class Call {
   /** Waits before a retry; rejects at once if the call ends meanwhile. */
   wait(ms: number): Promise<void> {
     clearTimeout(this.#timer);
-    return new Promise((resolve, reject) => {
-      this.#stopAttempt = reject;
-      this.#timer = setTimeout(resolve, ms);
-    });
+    return this.guard(new Promise((resolve) => (this.#timer = setTimeout(resolve, ms))));
   }
 
   release(): void {
     clearTimeout(this.#timer);
-    this.signal?.removeEventListener('abort', this.#onAbort);
+    if (this.#onAbort) this.signal!.removeEventListener('abort', this.#onAbort);
   }
 }

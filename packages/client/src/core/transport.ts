@@ -90,7 +90,7 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
         const pending = first ? (request as Tagged)[SIGNATURE] : undefined;
         req.headers.set(headerNames.signature, await (pending ?? sign(body ?? '')));
       }
-      const [signal, stopped] = call.attempt();
+      const signal = call.attempt();
       log.debug?.(`${label}: attempt ${attempt}, ${req.method} ${req.url}`);
       call.sent = true;
 
@@ -98,9 +98,9 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
       let text: string | undefined;
       let failure: ChertNetworkError | undefined;
       try {
-        response = await Promise.race([fetch(req, ext ? { ...ext, signal } : { signal }), stopped]);
+        response = await call.guard(fetch(req, ext ? { ...ext, signal } : { signal }));
         // An error answer is read here, under the same limits: its envelope decides what happens next.
-        if (!response.ok) text = await Promise.race([response.text(), stopped]);
+        if (!response.ok) text = await call.guard(response.text());
       } catch (error) {
         if (call.failure) throw call.failure;
         failure = error instanceof ChertTimeoutError ? error : toNetworkError(error, operationId);
