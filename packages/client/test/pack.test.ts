@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, w
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
@@ -19,6 +19,9 @@ async function pack(): Promise<{ files: string[]; log: string }> {
   const { stdout: listing } = await run('tar', ['tzf', join(out, `chert-client-${manifest().version}.tgz`)]);
   return { files: listing.split('\n').filter(Boolean).sort(), log: `${stdout}\n${stderr}` };
 }
+// The copy links this package's src: it must not outlive the test (turbo caches .reports).
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
 const manifest = () =>
   JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies?: unknown };
 
