@@ -93,8 +93,9 @@ includes \`@chert/types\`' run-time part (the operation table the retry rules re
     ],
   ) + `
 
-Target: ≤ 4 kB gzip on top of openapi-fetch. Measured: ${(extra / 1000).toFixed(2)} kB (${met(extra <= 4000)}). The package's
-own tests hold the default entry to a 4096-byte budget.`);
+Target: ≤ 6 kB gzip on top of openapi-fetch (4 kB before the hardening of issue 10; issue 12 allows 8 kB for the
+whole surface). Measured: ${(extra / 1000).toFixed(2)} kB (${met(extra <= 6000)}). The package's own tests hold the default
+entry, bundled without openapi-fetch, to a 6144-byte budget.`);
 
   if (r.tooling) {
     out.push(`## 4. Tooling

@@ -4,7 +4,7 @@ import { createChertClientWith, type ChertClient } from './client.js';
 import type { ChertClientOptions } from './options.js';
 import { createSigning, type HmacBackend, type Signing } from './sign.js';
 
-export function bindApi(hmac: HmacBackend): Signing & { createChertClient(options: ChertClientOptions): ChertClient } {
+export function bindApi(hmac: HmacBackend): Signing & { createChertClient(options?: ChertClientOptions): ChertClient } {
   const signing = createSigning(hmac);
   return { ...signing, createChertClient: (options) => createChertClientWith(signing, options) };
 }

@@ -1,46 +1,37 @@
-// The task-shaped methods: pick the operation from the addressing form, resolve to the
-// success body, throw ChertApiError on failure.
-import type {
-  paths,
-  ChatId,
-  Contact,
-  E164Phone,
-  OperationId,
-  SendContactResult,
-  ShareContactResult,
-  VCardText,
-} from '@chert/types';
-import type { Client } from 'openapi-fetch';
-import { toApiError } from './errors.js';
+// The task-shaped methods: pick the operation from the addressing form, then call the core.
+import type { ChatId, Contact, E164Phone, SendContactResult, ShareContactResult, VCardText } from '@chert/types';
+import type { APIPromise } from './core/api-promise.js';
+import type { CallOptions } from './core/call.js';
+import { rejected, type Core } from './core/request.js';
+
+declare const either: unique symbol;
+/** A type no value has, whose name says what to do instead when a call passes both fields. */
+type OneOrTheOther<A extends string, B extends string> = `\`${A}\` or \`${B}\`: one or the other, not both` & {
+  readonly [either]: never;
+};
 
 /** Who receives it: an existing chat by id, or a phone number on first touch. */
-export type Recipient = { chatId: ChatId; to?: never } | { to: E164Phone; chatId?: never };
+export type Recipient =
+  | { chatId: ChatId; to?: OneOrTheOther<'chatId', 'to'> | undefined }
+  | { to: E164Phone; chatId?: OneOrTheOther<'chatId', 'to'> | undefined };
 
 /** The card to send: a `contact` object (canonical) or raw vCard text. */
-export type Card = { contact: Contact; vcardText?: never } | { vcardText: VCardText; contact?: never };
-
-/** Per-call options of the task-shaped methods. */
-export interface CallOptions {
-  /** Extra headers for this request only, e.g. `Prefer` against the mock. */
-  headers?: Record<string, string>;
-  /** Aborts the call (and any wait before a retry). */
-  signal?: AbortSignal;
-}
+export type Card =
+  | { contact: Contact; vcardText?: OneOrTheOther<'contact', 'vcardText'> | undefined }
+  | { vcardText: VCardText; contact?: OneOrTheOther<'contact', 'vcardText'> | undefined };
 
 export interface Contacts {
   /**
    * Sends a contact card: `sendContactToChat` for `{ chatId }`, `sendContactToPhone` for
    * `{ to }`. Not idempotent: it is never sent twice unless Chert answers `retryable: true`.
    */
-  send(recipient: Recipient, card: Card, options?: CallOptions): Promise<SendContactResult>;
+  send(recipient: Recipient, card: Card, options?: CallOptions): APIPromise<SendContactResult>;
   /**
    * Shares the line's own "Me" card: `shareContactInfoToChat` for `{ chatId }`,
    * `shareContactInfoToPhone` for `{ to }`.
    */
-  shareOwnCard(recipient: Recipient, options?: CallOptions): Promise<ShareContactResult>;
+  shareOwnCard(recipient: Recipient, options?: CallOptions): APIPromise<ShareContactResult>;
 }
-
-type Result<T> = { data?: T; error?: unknown; response: Response };
 
 /** The one field of `given` among `a` and `b` that is set, checked to be of the right kind. */
 function oneOf(given: unknown, a: string, b: string, what: string): [string, unknown] {
@@ -54,41 +45,29 @@ function oneOf(given: unknown, a: string, b: string, what: string): [string, unk
   return [key, value];
 }
 
-function unwrap<T>(result: Result<T>, operationId: OperationId): T {
-  if (result.data === undefined || !result.response.ok) throw toApiError(result.error, result.response, operationId);
-  return result.data;
-}
-
-export function createContacts(api: Client<paths>): Contacts {
+export function createContacts(core: Core): Contacts {
   return {
-    async send(recipient, card, options) {
-      const [by, id] = oneOf(recipient, 'chatId', 'to', 'the recipient');
-      const [form, value] = oneOf(card, 'contact', 'vcardText', 'the card');
-      const body = form === 'contact' ? { contact: value as Contact } : { vcard_text: value as string };
-      const init = { headers: options?.headers, signal: options?.signal };
-      if (by === 'chatId') {
-        const result = await api.POST('/api/v1/chats/{id}/send-contact', {
-          ...init,
-          params: { path: { id: id as string } },
-          body,
-        });
-        return unwrap(result, 'sendContactToChat');
+    send(recipient, card, options) {
+      try {
+        const [by, id] = oneOf(recipient, 'chatId', 'to', 'the recipient');
+        const [form, value] = oneOf(card, 'contact', 'vcardText', 'the card');
+        const body = form === 'contact' ? { contact: value as Contact } : { vcard_text: value as string };
+        return by === 'chatId'
+          ? core.request('sendContactToChat', { path: { id: id as string }, body }, options)
+          : core.request('sendContactToPhone', { body: { to: id as string, ...body } }, options);
+      } catch (error) {
+        return rejected(error);
       }
-      const result = await api.POST('/api/v1/chats/send-contact', { ...init, body: { to: id as string, ...body } });
-      return unwrap(result, 'sendContactToPhone');
     },
-    async shareOwnCard(recipient, options) {
-      const [by, id] = oneOf(recipient, 'chatId', 'to', 'the recipient');
-      const init = { headers: options?.headers, signal: options?.signal };
-      if (by === 'chatId') {
-        const result = await api.POST('/api/v1/chats/{id}/share-contact-info', {
-          ...init,
-          params: { path: { id: id as string } },
-        });
-        return unwrap(result, 'shareContactInfoToChat');
+    shareOwnCard(recipient, options) {
+      try {
+        const [by, id] = oneOf(recipient, 'chatId', 'to', 'the recipient');
+        return by === 'chatId'
+          ? core.request('shareContactInfoToChat', { path: { id: id as string } }, options)
+          : core.request('shareContactInfoToPhone', { body: { to: id as string } }, options);
+      } catch (error) {
+        return rejected(error);
       }
-      const result = await api.POST('/api/v1/chats/share-contact-info', { ...init, body: { to: id as string } });
-      return unwrap(result, 'shareContactInfoToPhone');
     },
   };
 }

@@ -14,9 +14,10 @@ const api = bindApi(webCryptoHmac);
 /**
  * The full typed openapi-fetch client (`client.POST('/api/v1/chats/{id}/send-contact', …)`),
  * signed and retried by Chert's rules, plus task-shaped methods under `contacts`. Options are
- * checked here: a mistake throws a `TypeError` naming the option, never its value.
+ * checked here: a mistake throws a `TypeError` naming the option, never its value. Without
+ * `auth`, the environment's `CHERT_TENANT` + `CHERT_SIGNING_SECRET` or `CHERT_TOKEN` are used.
  */
-export const createChertClient: (options: ChertClientOptions) => ChertClient = api.createChertClient;
+export const createChertClient: (options?: ChertClientOptions) => ChertClient = api.createChertClient;
 
 /**
  * Imports a signing secret as an HMAC-SHA256 key, once, for reuse across requests. The key is

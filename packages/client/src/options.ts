@@ -1,5 +1,11 @@
 // The options of createChertClient, checked once at construction so that a mistake fails
 // loudly and early. Messages name the option, never its value: values may be secrets.
+import { bearerScheme, headerNames, productionServerUrl } from '@chert/types';
+import type { CallLimits } from './core/call.js';
+import { readEnv } from './core/env.js';
+import type { ChertApiError, ChertNetworkError, ChertTimeoutError } from './core/errors.js';
+import { isLogLevel, levelled, LOG_METHODS, type Logger, type LogLevel } from './core/logger.js';
+import type { OperationId } from '@chert/types';
 
 /** HMAC v1 (preferred): every request is signed; the secret itself never travels. */
 export interface HmacAuth {
@@ -9,7 +15,7 @@ export interface HmacAuth {
     /** The tenant's signing secret (32 hex characters), used as the HMAC key. */
     signingSecret: string;
   };
-  bearer?: never;
+  bearer?: undefined;
 }
 
 /** Bearer: the signing secret travels as `authorization: Bearer …` on every request. */
@@ -18,9 +24,9 @@ export interface BearerAuth {
     /** The tenant's signing secret. */
     token: string;
     /** Your tenant slug; required when the account has more than one tenant. */
-    tenant?: string;
+    tenant?: string | undefined;
   };
-  hmac?: never;
+  hmac?: undefined;
 }
 
 /** What the client calls to send each attempt; `globalThis.fetch` by default. */
@@ -29,70 +35,116 @@ export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response
 /** Told before each retry: what failed and how long the client waits before sending again. */
 export interface RetryInfo {
   /** The operation being retried, when the request matched one of the document's. */
-  operationId: string | undefined;
+  operationId: OperationId | undefined;
   /** 1 for the first retry, 2 for the second… */
   retry: number;
   /** How long the client waits before the next attempt. */
   delayMs: number;
-  /** The error that caused the retry (its `retryable`, `code`, `traceId`…). */
-  error: Error;
+  /** What caused the retry: read `code`, `retryable`, `traceId` on a `ChertApiError`. */
+  error: ChertApiError | ChertNetworkError | ChertTimeoutError;
 }
 
 export interface ChertClientOptions {
-  auth: HmacAuth | BearerAuth;
-  /** Where the API lives. Default: production, `https://console.trychert.com`. */
-  baseUrl?: string;
-  /** A fetch of your own (a proxy agent, a test double). Default: `globalThis.fetch`. */
-  fetch?: FetchLike;
   /**
-   * Milliseconds each attempt may wait for the answer's headers (and, for an error answer, its
-   * body) before it is aborted with a `ChertTimeoutError`. `0` turns the timeout off.
-   * Default: 30000.
+   * How to authenticate. Default, where there is a `process.env`: `CHERT_TENANT` and
+   * `CHERT_SIGNING_SECRET` (HMAC v1), else `CHERT_TOKEN` (bearer, with `CHERT_TENANT` if set).
    */
-  timeoutMs?: number;
+  auth?: HmacAuth | BearerAuth | undefined;
+  /** Where the API lives. Default: `CHERT_BASE_URL`, else production, `https://console.trychert.com`. */
+  baseUrl?: string | undefined;
+  /** A fetch of your own (a proxy agent, a test double). Default: `globalThis.fetch`. */
+  fetch?: FetchLike | undefined;
+  /**
+   * Milliseconds each attempt may take, from sending to the last byte of the answer, before it
+   * is aborted with a `ChertTimeoutError`. `0` turns it off. Default: 30000.
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * Milliseconds a whole call may take, every attempt and every wait before a retry included;
+   * a retry whose wait would end past it is not made. `0` turns it off. Default: 60000.
+   */
+  deadlineMs?: number | undefined;
   /** Headers sent with every request. They cannot replace the authentication headers. */
-  headers?: Record<string, string> | Headers;
+  headers?: Record<string, string> | Headers | undefined;
   /**
    * How many times a request is sent again after an answer that proves it safe
    * (`retryable: true`). Default: 2. `0` never retries. A 2013 (clock skew) answer is re-signed
    * once on top of this.
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** The clock, in milliseconds like `Date.now` (the default); for tests and skewed hosts. */
-  now?: () => number;
-  /** Called before each retry, e.g. to log it. */
-  onRetry?: (info: RetryInfo) => void;
+  now?: (() => number) | undefined;
+  /** Called before each retry. */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+  /** Where the client logs attempts and retries. Default: `console`. */
+  logger?: Logger | undefined;
+  /** The least severe level logged. Default: `CHERT_LOG` from the environment, else `warn`. */
+  logLevel?: LogLevel | undefined;
 }
 
-export const PRODUCTION_BASE_URL = 'https://console.trychert.com';
-
-export interface ResolvedOptions {
+export interface ResolvedOptions extends CallLimits {
   baseUrl: string;
   fetch: FetchLike;
-  timeoutMs: number;
-  maxRetries: number;
   now: () => number;
   onRetry: ((info: RetryInfo) => void) | undefined;
+  log: Partial<Logger>;
   /** Present in HMAC mode only. */
   signingSecret: string | undefined;
   /** Headers every request carries: the user's, the user agent, tenant and bearer token. */
   headers: Record<string, string>;
 }
 
-function check(ok: unknown, problem: string): asserts ok {
+export function check(ok: unknown, problem: string): asserts ok {
   if (!ok) throw new TypeError(`@chert/client: ${problem}`);
+}
+
+/** Timeouts and retries, given for the client or for one call, checked alike. */
+export function resolveLimits(
+  given: { timeoutMs?: number | undefined; deadlineMs?: number | undefined; maxRetries?: number | undefined },
+  defaults: CallLimits,
+): CallLimits {
+  const out = { ...defaults };
+  for (const name of ['timeoutMs', 'deadlineMs'] as const) {
+    const ms = given[name];
+    if (ms === undefined) continue;
+    check(typeof ms === 'number' && ms >= 0, `\`${name}\` must be a number of milliseconds, 0 or more`);
+    // Timers fire at once beyond 2^31-1 ms; anything that long means no limit.
+    out[name] = ms > 2 ** 31 - 1 ? 0 : ms;
+  }
+  const { maxRetries } = given;
+  if (maxRetries !== undefined) {
+    check(Number.isSafeInteger(maxRetries) && maxRetries >= 0, '`maxRetries` must be a whole number, 0 or more');
+    out.maxRetries = maxRetries;
+  }
+  return out;
 }
 
 // A header value cannot hold line breaks or NUL; say so here rather than let Headers throw later.
 const isSlug = (v: unknown): v is string => typeof v === 'string' && v !== '' && !/[\r\n\0]/.test(v) && v.trim() === v;
 
-export function resolveOptions(options: ChertClientOptions, userAgent: string): ResolvedOptions {
-  check(typeof options === 'object' && options !== null, 'createChertClient needs options: { auth, … }');
-  const auth = options.auth as unknown as
+const ENV_AUTH =
+  'set CHERT_TENANT and CHERT_SIGNING_SECRET (HMAC v1), or CHERT_TOKEN (bearer, with CHERT_TENANT for an account with several tenants)';
+
+/** The auth of the environment's CHERT_* variables, for a client created without `auth`. */
+function authFromEnv(): HmacAuth | BearerAuth {
+  const tenant = readEnv('CHERT_TENANT');
+  const signingSecret = readEnv('CHERT_SIGNING_SECRET');
+  const token = readEnv('CHERT_TOKEN');
+  if (signingSecret !== undefined) {
+    check(tenant !== undefined, 'CHERT_SIGNING_SECRET is set but CHERT_TENANT is not: HMAC v1 needs both');
+    return { hmac: { tenant, signingSecret } };
+  }
+  check(token !== undefined, `no \`auth\` given and none in the environment: pass \`auth\`, or ${ENV_AUTH}`);
+  return { bearer: { token, tenant } };
+}
+
+export function resolveOptions(options: ChertClientOptions = {}, userAgent: string): ResolvedOptions {
+  check(typeof options === 'object' && options !== null, 'createChertClient takes an options object: { auth, … }');
+  const auth = (options.auth ?? authFromEnv()) as unknown as
     | { hmac?: Partial<HmacAuth['hmac']>; bearer?: Partial<BearerAuth['bearer']> }
     | undefined;
   check(
-    auth && (auth.hmac ?? auth.bearer),
+    typeof auth === 'object' && (auth.hmac ?? auth.bearer),
     '`auth` needs `hmac: { tenant, signingSecret }` or `bearer: { token, tenant? }`',
   );
   check(!(auth.hmac && auth.bearer), '`auth` takes `hmac` or `bearer`, not both');
@@ -106,8 +158,8 @@ export function resolveOptions(options: ChertClientOptions, userAgent: string): 
   }
   headers['user-agent'] = headers['user-agent'] ? `${headers['user-agent']} ${userAgent}` : userAgent;
   // The client owns these; a stray copy in `headers` must not confuse the server.
-  delete headers['authorization'];
-  delete headers['x-chert-signature'];
+  delete headers[headerNames.authorization];
+  delete headers[headerNames.signature];
 
   let signingSecret: string | undefined;
   if (auth.hmac) {
@@ -115,46 +167,44 @@ export function resolveOptions(options: ChertClientOptions, userAgent: string): 
     check(isSlug(tenant), '`auth.hmac.tenant` (your tenant slug) must be a non-empty string on one line');
     check(typeof secret === 'string' && secret !== '', '`auth.hmac.signingSecret` must be a non-empty string');
     signingSecret = secret;
-    headers['x-chert-tenant'] = tenant;
+    headers[headerNames.tenant] = tenant;
   } else {
     const { token, tenant } = auth.bearer!;
     check(isSlug(token), '`auth.bearer.token` must be a non-empty string on one line');
     if (tenant !== undefined) {
       check(isSlug(tenant), '`auth.bearer.tenant`, when given, must be a non-empty string on one line');
-      headers['x-chert-tenant'] = tenant;
+      headers[headerNames.tenant] = tenant;
     }
-    headers['authorization'] = `Bearer ${token}`;
+    headers[headerNames.authorization] = `${bearerScheme} ${token}`;
   }
 
-  const baseUrl = options.baseUrl ?? PRODUCTION_BASE_URL;
+  const baseUrl = options.baseUrl ?? readEnv('CHERT_BASE_URL') ?? productionServerUrl;
   let protocol = '';
   try {
     protocol = new URL(baseUrl).protocol;
   } catch {
     // reported just below
   }
-  check(protocol === 'http:' || protocol === 'https:', '`baseUrl` must be an absolute http(s) URL');
-
-  let timeoutMs = options.timeoutMs ?? 30_000;
-  check(typeof timeoutMs === 'number' && timeoutMs >= 0, '`timeoutMs` must be a number of milliseconds, 0 or more');
-  // Timers fire at once beyond 2^31-1 ms; anything that long means no timeout.
-  if (timeoutMs > 2 ** 31 - 1) timeoutMs = 0;
-
-  const maxRetries = options.maxRetries ?? 2;
-  check(Number.isSafeInteger(maxRetries) && maxRetries >= 0, '`maxRetries` must be a whole number, 0 or more');
+  check(protocol === 'http:' || protocol === 'https:', '`baseUrl` (or CHERT_BASE_URL) must be an absolute http(s) URL');
 
   for (const name of ['fetch', 'now', 'onRetry'] as const) {
     check(options[name] === undefined || typeof options[name] === 'function', `\`${name}\` must be a function`);
   }
+  const { logger = console, logLevel } = options;
+  check(
+    typeof logger === 'object' && logger !== null && LOG_METHODS.every((m) => typeof logger[m] === 'function'),
+    '`logger` must have debug, info, warn and error methods',
+  );
+  check(logLevel === undefined || isLogLevel(logLevel), '`logLevel` must be debug, info, warn, error or off');
 
   return {
+    ...resolveLimits(options, { timeoutMs: 30_000, deadlineMs: 60_000, maxRetries: 2 }),
     baseUrl,
     // Looked up on every call when not given, so a fetch patched in later (an interceptor) is used.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    timeoutMs,
-    maxRetries,
     now: options.now ?? Date.now,
     onRetry: options.onRetry,
+    log: levelled(logger, logLevel),
     signingSecret,
     headers,
   };

@@ -1,6 +1,6 @@
 // The task-shaped methods pick the operation from the addressing form and unwrap the answer.
 import { describe, expect, it } from 'vitest';
-import { ChertApiError, createChertClient, type Card, type Recipient } from '../src/index.js';
+import { ChertAbortError, ChertApiError, createChertClient, type Card, type Recipient } from '../src/index.js';
 import { chertError, ok, recordingFetch, SECRET } from './support/fetch.js';
 
 const client = (fetch: ReturnType<typeof recordingFetch>['fetch']) =>
@@ -83,13 +83,15 @@ describe('failures', () => {
     expect(sent).toHaveLength(0);
   });
 
-  it('passes the abort signal through', async () => {
+  it('sends nothing when the signal has already aborted, and says so with a ChertAbortError', async () => {
     const controller = new AbortController();
-    controller.abort(new Error('caller gave up'));
+    const reason = new Error('caller gave up');
+    controller.abort(reason);
     const { fetch, sent } = recordingFetch(ok({}));
-    await expect(
-      client(fetch).contacts.shareOwnCard({ chatId: 'ch_1' }, { signal: controller.signal }),
-    ).rejects.toThrow('caller gave up');
+    const error = await client(fetch).contacts.shareOwnCard({ chatId: 'ch_1' }, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChertAbortError);
+    expect(error).toMatchObject({ cause: reason, mayHaveBeenDelivered: false, operationId: 'shareContactInfoToChat' });
+    expect((error as Error).message).toMatch(/before it was sent/);
     expect(sent).toHaveLength(0);
   });
 });

@@ -53,6 +53,14 @@ describe.each(Object.entries(auths))('%s auth, both addressing forms', (_mode, a
     expect(response.headers.get('x-trace-id')).toMatch(/^[0-9a-f]{12}$/);
   });
 
+  it('withResponse gives the answer and its trace id, as the mock reported it', async () => {
+    const { data, response, traceId } = await client(auth).contacts.send({ chatId: 'ch_8f3k2m9q' }, { contact }).withResponse();
+    expect(data.status).toBe('sent');
+    expect(response.status).toBe(200);
+    expect(traceId).toMatch(/^[0-9a-f]{12}$/);
+    expect(reports).toMatchObject([{ operation: 'sendContactToChat', traceId }]);
+  });
+
   it('a wrong secret is 2004', async () => {
     const wrong = 'hmac' in auth ? { hmac: { ...auth.hmac, signingSecret: 'f'.repeat(32) } } : { bearer: { ...auth.bearer, token: 'f'.repeat(32) } };
     await expect(client(wrong).contacts.shareOwnCard({ chatId: 'ch_8f3k2m9q' })).rejects.toMatchObject({

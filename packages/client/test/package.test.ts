@@ -46,7 +46,9 @@ function runtimeImports(file: string, seen = new Set<string>()): { bare: Set<str
   }
   return { bare, code };
 }
-const SIZE_BUDGET = 4096;
+// Raised from 4096 for issue 10's hardening (limits over the whole body, abort and deadline,
+// withResponse, the logger, environment defaults); issue 12 allows 8 kB for the whole surface.
+const SIZE_BUDGET = 6144;
 
 /** Rebuilds dist when it is missing or older than the sources, so the checks see this code. */
 beforeAll(async () => {
@@ -57,7 +59,7 @@ beforeAll(async () => {
       return 0;
     }
   })();
-  const sources = readdirSync(`${pkgDir}/src`).map((f) => statSync(`${pkgDir}/src/${f}`).mtimeMs);
+  const sources = readdirSync(`${pkgDir}/src`, { recursive: true, encoding: 'utf8' }).map((f) => statSync(`${pkgDir}/src/${f}`).mtimeMs);
   if (Math.max(...sources, statSync(`${pkgDir}/package.json`).mtimeMs) > built) {
     await run('pnpm', ['exec', 'tsup'], { cwd: pkgDir });
   }
@@ -152,13 +154,13 @@ describe('packaging', () => {
     const use = [
       "import { createChertClient, signV1, importSigningKey, ChertApiError } from '@chert/client';",
       "const chert = createChertClient({ auth: { hmac: { tenant: 'acme', signingSecret: 's' } } });",
-      "export const sent = chert.contacts.send({ to: '+14155550123' }, { contact: { full_name: 'Ada' } });",
+      "export const sent = chert.contacts.send({ to: '+14155550123' }, { contact: { full_name: 'Ada' } }, { timeoutMs: undefined }).withResponse();",
       "export const signed = importSigningKey('s').then((key) => signV1(key, 1, new Uint8Array()));",
       'export const isApiError = (e: unknown) => e instanceof ChertApiError && e.code === 2002;',
     ].join('\n');
     writeFileSync(`${dir}/esm.mts`, use);
     writeFileSync(`${dir}/cjs.cts`, use);
-    const compilerOptions = { target: 'ES2022', lib: ['ES2022'], types: ['node'], module: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true };
+    const compilerOptions = { target: 'ES2022', lib: ['ES2022'], types: ['node'], module: 'NodeNext', strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true };
     writeFileSync(`${dir}/tsconfig.json`, JSON.stringify({ compilerOptions, files: ['esm.mts', 'cjs.cts'] }));
     const { stdout } = await run('pnpm', ['exec', 'tsc', '-p', `${dir}/tsconfig.json`], { cwd: pkgDir }).catch(
       (error: { stdout: string }) => error,
@@ -170,6 +172,8 @@ describe('packaging', () => {
     const loaded = await Promise.all(BUILDS.map(([file]) => load(file)));
     for (const [i, [file]] of BUILDS.entries()) {
       expect(Object.keys(loaded[i]!).sort(), file).toEqual([
+        'APIPromise',
+        'ChertAbortError',
         'ChertApiError',
         'ChertError',
         'ChertNetworkError',

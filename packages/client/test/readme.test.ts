@@ -30,3 +30,11 @@ it('the example under "Try it against the mock" prints what the README says', as
   expect(promised).toHaveLength(3);
   expect(printed).toEqual(promised);
 });
+
+it('quotes no benchmark figure that BENCHMARKS.md does not hold (pnpm bench rewrites only that file)', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const benchmarks = readFileSync(new URL('../../../BENCHMARKS.md', import.meta.url), 'utf8');
+  // Ratios and timings: what a run of the benchmarks changes.
+  const figures = readme.match(/\d+(?:\.\d+)?\s?(?:×|µs)/g) ?? [];
+  expect(figures.filter((figure) => !benchmarks.includes(figure))).toEqual([]);
+});

@@ -2,6 +2,7 @@
 // real waits are covered against a loopback server in faults.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  ChertAbortError,
   ChertApiError,
   ChertNetworkError,
   createChertClient,
@@ -28,8 +29,9 @@ function setup(answers: Parameters<typeof recordingFetch>, options: Partial<Cher
     auth: { hmac: { tenant: TENANT, signingSecret: SECRET } },
     fetch: recorder.fetch,
     now: () => T0,
-    // No timeout timers: the fake clock below must only ever skip the waits between attempts.
+    // No timeout or deadline timers: the fake clock below must only ever skip the waits between attempts.
     timeoutMs: 0,
+    deadlineMs: 0,
     onRetry: (info) => retries.push(info),
     ...options,
   });
@@ -154,15 +156,58 @@ describe('answers that are not retried', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('stops waiting when the caller aborts', async () => {
+  it('stops waiting when the caller aborts, with a ChertAbortError that keeps the reason', async () => {
     const controller = new AbortController();
+    const reason = new Error('caller gave up');
     const { client, sent } = setup([chertError(429, 1007, { retryable: true, retry_after: 2 })], {
-      onRetry: () => controller.abort(new Error('caller gave up')),
+      onRetry: () => controller.abort(reason),
     });
-    await expect(
-      settle(client.contacts.shareOwnCard({ chatId: 'ch_1' }, { signal: controller.signal })),
-    ).rejects.toThrow('caller gave up');
+    const error = await settle(client.contacts.shareOwnCard({ chatId: 'ch_1' }, { signal: controller.signal })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChertAbortError);
+    // The 429 proved the one attempt was not acted on.
+    expect(error).toMatchObject({ cause: reason, mayHaveBeenDelivered: false, operationId: 'shareContactInfoToChat' });
     expect(sent).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('does not start a wait that would end past the deadline: the error comes at once, with retryAfter', async () => {
+    vi.useRealTimers(); // the deadline's own timer must not be skipped ahead
+    const { client, sent, retries } = setup([chertError(429, 1007, { retryable: true, retry_after: 5 })], { deadlineMs: 3_000 });
+    await expect(send(client)).rejects.toMatchObject({ code: 1007, retryAfter: 5 });
+    expect(sent).toHaveLength(1);
+    expect(retries).toHaveLength(0);
+  });
+});
+
+describe('per-call options', () => {
+  it('maxRetries for one call overrides the client’s', async () => {
+    const { client, sent } = setup([chertError(503, 3002, { retryable: true }), ok(sentOk)], { maxRetries: 2 });
+    await expect(
+      settle(client.contacts.send({ chatId: 'ch_1' }, { contact: { full_name: 'Ada' } }, { maxRetries: 0 })),
+    ).rejects.toMatchObject({ code: 3002 });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('deadlineMs for one call overrides the client’s', async () => {
+    vi.useRealTimers(); // the deadline's own timer must not be skipped ahead
+    const { client, sent } = setup([chertError(503, 3002, { retryable: true, retry_after: 2 }), ok(sentOk)]);
+    const call = client.contacts.send({ chatId: 'ch_1' }, { contact: { full_name: 'Ada' } }, { deadlineMs: 1_000 });
+    await expect(call).rejects.toMatchObject({ code: 3002, retryAfter: 2 });
+    expect(sent).toHaveLength(1);
+  });
+
+  const invalid: [name: string, options: Record<string, unknown>, message: RegExp][] = [
+    ['a negative timeoutMs', { timeoutMs: -1 }, /`timeoutMs`/],
+    ['a deadlineMs that is not a number', { deadlineMs: '5s' }, /`deadlineMs`/],
+    ['fractional maxRetries', { maxRetries: 0.5 }, /`maxRetries`/],
+    ['a signal that is not an AbortSignal', { signal: 'stop' }, /`signal`/],
+  ];
+  it.each(invalid)('refuses %s without sending anything', async (_name, options, message) => {
+    const { client, sent } = setup([]);
+    const error = await client.contacts.send({ chatId: 'ch_1' }, { contact: { full_name: 'Ada' } }, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).toMatch(message);
+    expect(sent).toHaveLength(0);
   });
 });
 

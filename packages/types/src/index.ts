@@ -8,6 +8,7 @@ import type { operationMeta } from './generated/operations.js';
 export type { components, operations, paths, webhooks, $defs } from './generated/schema.js';
 export type * from './generated/aliases.js';
 export { operationMeta, webhookDelivery, webhookEvents, apiVersion } from './generated/operations.js';
+export { headerNames, bearerScheme, productionServerUrl } from './generated/facts.js';
 
 /** The operationIds of the document's paths: `sendMessage`, `createChat`, … (not its webhooks). */
 export type OperationId = keyof typeof operationMeta;

@@ -1,11 +1,12 @@
 // Error classes. None of them ever holds a request, its headers or the client's options, so no
 // message, toString() or JSON.stringify() of an error can carry a signing secret or token.
 // Fields are `declare`d because the constructors assign them: nothing is emitted twice.
-import type { ErrorCode, ErrorEnvelope, OperationId } from '@chert/types';
+import { headerNames, type ErrorCode, type ErrorEnvelope, type OperationId } from '@chert/types';
 
-export const MAYBE = ' and may have been delivered: check before sending it again';
+const MAYBE = ' and may have been delivered: check before sending it again';
+const what = (operationId: OperationId | undefined) => operationId ?? 'The request';
 
-/** The base class of every error the client throws. */
+/** The base class of every error the client throws once a call has started. */
 export class ChertError extends Error {
   /** The operation that failed, when the request matched one of the document's operations. */
   declare readonly operationId: OperationId | undefined;
@@ -33,6 +34,8 @@ export class ChertApiError extends ChertError {
   declare readonly retryAfter: number | undefined;
   /** Quote it to Chert support: from the body's `trace_id`, else the `X-Trace-ID` header. */
   declare readonly traceId: string | undefined;
+  /** The answer's headers (`X-Trace-ID`, `Retry-After`, `Date`…). */
+  declare readonly headers: Headers;
 
   constructor(init: {
     status: number;
@@ -42,6 +45,7 @@ export class ChertApiError extends ChertError {
     retryAfter: number | undefined;
     traceId: string | undefined;
     operationId: OperationId | undefined;
+    headers: Headers;
   }) {
     super(init.message, init.operationId);
     this.name = 'ChertApiError';
@@ -50,6 +54,11 @@ export class ChertApiError extends ChertError {
     this.retryable = init.retryable;
     this.retryAfter = init.retryAfter;
     this.traceId = init.traceId;
+    this.headers = init.headers;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), headers: Object.fromEntries(this.headers) };
   }
 
   override toString(): string {
@@ -73,15 +82,61 @@ export class ChertNetworkError extends ChertError {
   }
 }
 
-/** No answer within `timeoutMs`; the attempt was aborted. It may still have been delivered. */
+/**
+ * No complete answer within `timeoutMs` (one attempt, its body included) or within the call's
+ * `deadlineMs` (every attempt and wait); the request was aborted.
+ */
 export class ChertTimeoutError extends ChertNetworkError {
+  /** The limit that ran out, in milliseconds. */
   declare readonly timeoutMs: number;
 
-  constructor(operationId: OperationId | undefined, timeoutMs: number) {
-    super(`${operationId ?? 'The request'} got no answer within ${timeoutMs} ms${MAYBE}`, operationId, true);
+  constructor(operationId: OperationId | undefined, timeoutMs: number, deadline = false, mayHaveBeenDelivered = true) {
+    super(
+      `${what(operationId)} ${deadline ? `did not finish within its deadline of` : 'got no complete answer within'} ${timeoutMs} ms${
+        mayHaveBeenDelivered ? MAYBE : ', before it was sent'
+      }`,
+      operationId,
+      mayHaveBeenDelivered,
+    );
     this.name = 'ChertTimeoutError';
     this.timeoutMs = timeoutMs;
   }
+}
+
+/** The caller's `signal` aborted the call; its reason is the `cause`. */
+export class ChertAbortError extends ChertError {
+  /** Whether the request had been sent when the call was aborted. */
+  declare readonly mayHaveBeenDelivered: boolean;
+
+  constructor(operationId: OperationId | undefined, reason: unknown, mayHaveBeenDelivered: boolean) {
+    super(
+      `${what(operationId)} was aborted by the caller ${mayHaveBeenDelivered ? `after it was sent${MAYBE}` : 'before it was sent'}`,
+      operationId,
+      { cause: reason },
+    );
+    this.name = 'ChertAbortError';
+    this.mayHaveBeenDelivered = mayHaveBeenDelivered;
+  }
+}
+
+/** What failed before an answer: an error proving the request never left, or one that may have. */
+export function toNetworkError(error: unknown, operationId: OperationId | undefined): ChertNetworkError {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown; errors?: { code?: unknown }[] } } | null)?.cause;
+  const detail = `${cause?.code} ${cause?.errors?.[0]?.code} ${cause?.message}`;
+  let unsent: string | undefined;
+  // fetch refuses some ports outright (https://fetch.spec.whatwg.org/#bad-port); undici says "bad port".
+  if (/\bbad port\b/.test(detail)) unsent = 'fetch refuses to connect to this port';
+  else if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|ConnectionRefused/.test(detail)) unsent = 'no connection could be made';
+  if (unsent) return new ChertNetworkError(`${what(operationId)} was not sent: ${unsent}`, operationId, false, error);
+  // Browsers give one bare TypeError ("Failed to fetch", "Load failed") for a dropped connection
+  // and for a request refused by CORS alike: nothing says which, so it may have been delivered.
+  const bare = error instanceof TypeError && cause === undefined;
+  return new ChertNetworkError(
+    `${what(operationId)} failed ${bare ? 'with no reason given (in a browser, CORS may be the cause: is this origin allowed?)' : 'after it was sent'}${MAYBE}`,
+    operationId,
+    true,
+    error,
+  );
 }
 
 /** Whether a parsed body is Chert's error envelope. */
@@ -97,7 +152,7 @@ export function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
 export function retryAfterSeconds(envelope: ErrorEnvelope | undefined, headers: Headers): number | undefined {
   const fromBody = envelope?.error.retry_after;
   if (typeof fromBody === 'number' && fromBody >= 0 && Number.isFinite(fromBody)) return fromBody;
-  const header = headers.get('retry-after')?.trim();
+  const header = headers.get(headerNames.retryAfter)?.trim();
   if (!header) return undefined;
   if (/^\d+(\.\d+)?$/.test(header)) return Number(header);
   const at = Date.parse(header);
@@ -107,22 +162,19 @@ export function retryAfterSeconds(envelope: ErrorEnvelope | undefined, headers: 
 }
 
 /** The typed error for an error answer, whether or not its body is an envelope. */
-export function toApiError(
-  body: unknown,
-  response: Response,
-  operationId: OperationId | undefined,
-): ChertApiError {
+export function toApiError(body: unknown, response: Response, operationId: OperationId | undefined): ChertApiError {
   const envelope = isErrorEnvelope(body) ? body : undefined;
-  const traceId = envelope && typeof envelope.trace_id === 'string' ? envelope.trace_id : response.headers.get('x-trace-id') ?? undefined;
+  const { headers, status, statusText } = response;
   return new ChertApiError({
-    status: response.status,
+    status,
     code: envelope?.error.code,
     message:
       envelope?.error.message ??
-      `HTTP ${response.status}${response.statusText && ` ${response.statusText}`}: ${response.ok ? 'no body' : 'not a Chert error envelope'}`,
+      `HTTP ${status}${statusText && ` ${statusText}`}: ${response.ok ? 'no body' : 'not a Chert error envelope'}`,
     retryable: envelope?.error.retryable === true,
-    retryAfter: retryAfterSeconds(envelope, response.headers),
-    traceId,
+    retryAfter: retryAfterSeconds(envelope, headers),
+    traceId: typeof envelope?.trace_id === 'string' ? envelope.trace_id : (headers.get(headerNames.traceId) ?? undefined),
     operationId,
+    headers,
   });
 }

@@ -1,0 +1,50 @@
+// The promise every task method returns: it resolves to the success body, as users expect, and
+// `.withResponse()` gives the same call's Response and trace id too (the Stainless convention).
+import { headerNames } from '@chert/types';
+
+/** What `.withResponse()` resolves to. */
+export interface WithResponse<T> {
+  /** The success body, as the promise itself resolves. */
+  data: T;
+  /** The answer; its body has been read. */
+  response: Response;
+  /** The answer's `X-Trace-ID`: quote it to Chert support. */
+  traceId: string | undefined;
+}
+
+export class APIPromise<T> extends Promise<T> {
+  readonly #data: Promise<T>;
+  readonly #response: () => Response;
+
+  /** `data` settles with the call; `response` gives its answer once `data` has resolved. */
+  constructor(data: Promise<T>, response: () => Response) {
+    // Settled at once and never observed: `then` reads `#data` instead.
+    super((resolve) => resolve(undefined as T));
+    this.#data = data;
+    this.#response = response;
+  }
+
+  /** Resolves to `{ data, response, traceId }`, or rejects as the promise itself does. */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.#data.then((data) => {
+      const response = this.#response();
+      return { data, response, traceId: response.headers.get(headerNames.traceId) ?? undefined };
+    });
+  }
+
+  override then<A = T, B = never>(
+    onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    // `any`, as Promise's own: a user's `.catch((e: ChertApiError) => …)` must compile alike.
+    onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#data.then(onfulfilled, onrejected);
+  }
+
+  override catch<B = never>(onrejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<T | B> {
+    return this.#data.catch(onrejected);
+  }
+
+  override finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.#data.finally(onfinally);
+  }
+}

@@ -1,0 +1,107 @@
+// The README's samples compile as written under the strictest settings users turn on
+// (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess), and the mistakes the types
+// refuse are refused with a message that says what to do.
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const dir = join(pkgDir, '.reports/types');
+
+// What the samples use without declaring: they read as fragments of one program.
+const FREE: Record<string, string> = {
+  chert: "import('@chert/client').ChertClient",
+  secret: 'string',
+  rawBody: 'string',
+};
+
+/** Every ```ts block of the README, each as its own module, with what it leaves undeclared. */
+function samples(): [name: string, source: string][] {
+  const readme = readFileSync(join(pkgDir, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => {
+    const code = m[1]!;
+    const declared = (name: string) => new RegExp(`\\b(?:const|let|var)\\s+(?:\\{[^}]*\\b${name}\\b[^}]*\\}|${name}\\b)`).test(code);
+    const preamble = Object.entries(FREE)
+      .filter(([name]) => new RegExp(`\\b${name}\\b`).test(code) && !declared(name))
+      .map(([name, type]) => `declare const ${name}: ${type};`)
+      .join('\n');
+    return [`readme-${i + 1}`, `${preamble}\n${code}\nexport {};\n`];
+  });
+}
+
+// Each line marked `// refused: <text>` must fail to compile with <text> in its diagnostic.
+const MISUSE = `import { createChertClient } from '@chert/client';
+const chert = createChertClient();
+const contact = { full_name: 'Ada' };
+void chert.contacts.send({ chatId: 'ch_1', to: '+14155550123' }, { contact }); // refused: \`chatId\` or \`to\`: one or the other, not both
+void chert.contacts.shareOwnCard({ to: '+14155550123', chatId: 'ch_1' }); // refused: \`chatId\` or \`to\`: one or the other, not both
+void chert.contacts.send({ chatId: 'ch_1' }, { contact, vcardText: 'BEGIN:VCARD' }); // refused: \`contact\` or \`vcardText\`: one or the other, not both
+void chert.contacts.send({ to: '+14155550123' }, { vcardText: 'BEGIN:VCARD', contact }); // refused: \`contact\` or \`vcardText\`: one or the other, not both
+export {};
+`;
+
+type Diagnostic = { file: string; line: number; text: string };
+
+let diagnostics: Diagnostic[] = [];
+beforeAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = [...samples(), ['misuse', MISUSE] as const].map(([name, source]) => {
+    writeFileSync(join(dir, `${name}.ts`), source);
+    return `${name}.ts`;
+  });
+  const compilerOptions = {
+    target: 'ES2022',
+    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+    types: ['node'],
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: true,
+    noEmit: true,
+    paths: { '@chert/client': [join(pkgDir, 'src/index.ts')] },
+  };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
+  const { stdout } = await run('pnpm', ['exec', 'tsc', '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { cwd: pkgDir }).catch(
+    (error: { stdout: string }) => error,
+  );
+  // `file(line,col): error TS…: message`, then indented lines that elaborate it.
+  for (const line of stdout.split('\n')) {
+    const start = /^(.+?)\((\d+),\d+\): error (.*)$/.exec(line);
+    if (start) diagnostics.push({ file: start[1]!.replace(/^.*[\\/]/, ''), line: Number(start[2]), text: start[3]! });
+    else if (line.trim() && diagnostics.length) diagnostics.at(-1)!.text += `\n${line}`;
+  }
+}, 120_000);
+
+describe('the README', () => {
+  it('has samples to compile', () => {
+    expect(samples().length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(samples().map(([name]) => [name]))('%s compiles with exactOptionalPropertyTypes', (name) => {
+    expect(diagnostics.filter((d) => d.file === `${name}.ts`)).toEqual([]);
+  });
+});
+
+describe('both forms at once', () => {
+  const marked = MISUSE.split('\n')
+    .map((text, i) => [i + 1, /\/\/ refused: (.*)$/.exec(text)?.[1]] as const)
+    .filter((m): m is readonly [number, string] => m[1] !== undefined);
+
+  it.each(marked)('line %i is refused with "%s"', (line, message) => {
+    const found = diagnostics.filter((d) => d.file === 'misuse.ts' && d.line === line);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.text).toContain(message);
+  });
+
+  it('nothing else in it is refused', () => {
+    const lines = new Set(marked.map(([line]) => line));
+    expect(diagnostics.filter((d) => d.file === 'misuse.ts' && !lines.has(d.line))).toEqual([]);
+  });
+});
