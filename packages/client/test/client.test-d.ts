@@ -2,7 +2,7 @@
 // task-shaped methods only compile with exactly one addressing form and one card form. This
 // package compiles with exactOptionalPropertyTypes, so every explicit `undefined` here is
 // checked under it (test/types.test.ts compiles the README's samples the same way).
-import type { ErrorBody, ErrorCode, OperationId, SendContactResult, ShareContactResult } from '@chert/types';
+import type { ErrorBody, ErrorCode, OperationErrorCode, OperationId, SendContactResult, ShareContactResult } from '@chert/types';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { OperationInput } from '../src/core/request.js';
 import {
@@ -31,7 +31,7 @@ describe('the typed client', () => {
     // the envelopes the operation documents, both ways round
     expectTypeOf(error).toExtend<ErrorBody<'sendContactToChat'> | undefined>();
     expectTypeOf<ErrorBody<'sendContactToChat'>>().toExtend<NonNullable<typeof error>>();
-    if (error) expectTypeOf(error.error.code).toEqualTypeOf<ErrorCode>();
+    if (error) expectTypeOf(error.error.code).toEqualTypeOf<OperationErrorCode<'sendContactToChat'>>();
   });
 
   it('refuses what the document refuses', () => {

@@ -47,8 +47,9 @@ function runtimeImports(file: string, seen = new Set<string>()): { bare: Set<str
   return { bare, code };
 }
 // Raised from 4096 for issue 10's hardening (limits over the whole body, abort and deadline,
-// withResponse, the logger, environment defaults); issue 12 allows 8 kB for the whole surface.
-const SIZE_BUDGET = 6144;
+// withResponse, the logger, environment defaults) and the whole API's operation table; issue 12
+// allows 8 kB for the whole surface.
+const SIZE_BUDGET = 8192;
 
 /** Rebuilds dist when it is missing or older than the sources, so the checks see this code. */
 beforeAll(async () => {
