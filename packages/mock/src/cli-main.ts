@@ -79,7 +79,7 @@ export async function runCli(
   let mock;
   try {
     // Loaded only now: Prism takes about a second to load, and --help or a bad flag should not wait.
-    const { startMock } = await import('./server.js');
+    const { startMock } = await import('./lifecycle.js');
     mock = await startMock({
       port,
       host: values.host ?? '127.0.0.1',

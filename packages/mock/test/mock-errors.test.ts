@@ -49,7 +49,7 @@ describe('the one line per request', () => {
     const res = await send(mock.url, TO_CHAT, { body: { contact: {} } });
     const trace = res.headers.get('x-trace-id');
     expect(lines).toEqual([
-      `POST /api/v1/chats/ch_8f3k2m9q/send-contact → 400 1002 NoIdentifyingField (contact has no identifying field) trace=${trace}`,
+      `POST /api/v1/chats/ch_8f3k2m9q/send-contact → 400 1002 UnsupportedShape (/contact needs a non-empty full_name, given_name, family_name, organization, phones or emails) trace=${trace}`,
     ]);
     expect(reports).toEqual([
       expect.objectContaining({
@@ -58,7 +58,9 @@ describe('the one line per request', () => {
         operation: 'sendContactToChat',
         status: 400,
         code: 1002,
-        example: 'NoIdentifyingField',
+        // Two examples carry 1002 here; the one most operations document is the template.
+        example: 'UnsupportedShape',
+        reason: '/contact needs a non-empty full_name, given_name, family_name, organization, phones or emails',
         traceId: trace,
         mockError: false,
       }),
