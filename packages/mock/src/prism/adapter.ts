@@ -59,6 +59,12 @@ export async function createPrismAdapter(raw: Json, operations: Operation[], log
   };
   const hidden = new Set([...WITHHELD, ...withheld]);
   const prism = createInstance(config({ dynamic: false }, false), { logger });
+  // Validation alone, for when Prism cannot also mock an answer to an invalid request (an
+  // operation without a 400 or 422): a proxy whose forwarding step does nothing.
+  const validator = createInstance(
+    { ...config({ dynamic: false }, true), isProxy: true, upstream: new URL('http://validator.invalid'), validateResponse: false } as Parameters<typeof createInstance>[0],
+    { logger, forward: () => () => async () => ({ _tag: 'Right', right: { statusCode: 204, headers: {} } }) } as unknown as Parameters<typeof createInstance>[1],
+  );
 
   return {
     async validate(input) {
@@ -84,7 +90,11 @@ export async function createPrismAdapter(raw: Json, operations: Operation[], log
       const success = input.success;
       const mock: MockConfig = { dynamic: false, ...(success ? { code: success.status } : {}), ...(success?.mediaType ? { mediaTypes: [success.mediaType] } : {}) };
       const result = await prism.request(request, [prismOf(input.op)], config(mock, true))();
-      if (result._tag === 'Left') throw new Error(`Prism could not validate ${input.op.id}: ${result.left.message}`);
+      if (result._tag === 'Left') {
+        const checked = await validator.request(request, [prismOf(input.op)])();
+        if (checked._tag === 'Left') throw new Error(`Prism could not validate ${input.op.id}: ${checked.left.message}`);
+        return { violations: checked.right.validations.input as PrismViolation[] };
+      }
       const violations = result.right.validations.input as PrismViolation[];
       const valid = !violations.some((v) => v.severity === undefined || v.severity === 0);
       const output = result.right.output as PrismOutput;
