@@ -37,12 +37,25 @@ export function isObject(value: unknown): value is Record<string, unknown> {
  * referenced schema (so a property can override its type's extension), an `allOf` holder
  * before its parts.
  */
-export function expand(doc: Json, node: unknown, seen: Set<unknown> = new Set()): Json[] {
+export function expand(doc: Json, node: unknown): Json[] {
+  if (!isObject(node)) return [];
+  // The document never changes while the mock runs: each schema is expanded once.
+  let known = expanded.get(node);
+  if (!known) {
+    known = expandFrom(doc, node, new Set());
+    expanded.set(node, known);
+  }
+  return known;
+}
+
+const expanded = new WeakMap<object, Json[]>();
+
+function expandFrom(doc: Json, node: unknown, seen: Set<unknown>): Json[] {
   if (!isObject(node) || seen.has(node)) return [];
   seen.add(node);
   const out: Json[] = [node];
-  if (typeof node.$ref === 'string') out.push(...expand(doc, deref(doc, { $ref: node.$ref }), seen));
-  if (Array.isArray(node.allOf)) for (const part of node.allOf) out.push(...expand(doc, part, seen));
+  if (typeof node.$ref === 'string') out.push(...expandFrom(doc, deref(doc, { $ref: node.$ref }), seen));
+  if (Array.isArray(node.allOf)) for (const part of node.allOf) out.push(...expandFrom(doc, part, seen));
   return out;
 }
 

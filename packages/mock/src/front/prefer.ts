@@ -38,6 +38,7 @@ export function preferredExample(
   header: string | string[] | undefined,
 ): { status: number; example: string } | undefined {
   const preference = parsePrefer(header);
+  if (preference.problem === undefined && preference.code === undefined && preference.example === undefined) return undefined;
   const available = availableExamples(op);
   if (preference.problem) {
     throw new MockRefusal({

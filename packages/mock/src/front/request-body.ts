@@ -16,6 +16,8 @@ export const PARSED_BODY_LIMIT = 1024 * 1024;
 /** The mock's own memory guard for bytes it never parses, where the schema sets no maxLength. */
 export const BINARY_BODY_LIMIT = 128 * 1024 * 1024;
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export type DecodedBody =
   | { kind: 'none'; size: number }
   | { kind: 'json'; value: unknown; mediaType: string; size: number }
@@ -89,7 +91,7 @@ export function decodeBody(op: Operation, plan: BodyPlan, bytes: Buffer): { body
   if (media.kind === 'binary') return { body: { kind: 'binary', bytes, mediaType: media.essence, size } };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return unreadable(op, 'body is not valid UTF-8');
   }
