@@ -22,7 +22,7 @@ export interface MockOptions {
    * proxy and report whatever breaks the document, instead of answering from examples.
    */
   proxy?: string | undefined;
-  /** Path of a bundled JSON OpenAPI document to serve instead of `@chert/openapi`'s. */
+  /** Path of a bundled OpenAPI document (JSON or YAML) to serve instead of `@chert/openapi`'s. */
   document?: string | undefined;
   /** Called once per request with what the mock answered and why. */
   onReport?: ((report: RequestReport) => void) | undefined;

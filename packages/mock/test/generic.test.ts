@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBundle } from '../src/document/load.js';
@@ -109,6 +110,18 @@ describe('a document that is not Chert\'s', () => {
     // Chert's own header name means nothing to this document.
     const chertNamed = await raw(signing.url, 'POST', '/v2/boards/bd_home/pins', { 'content-type': 'application/json', 'x-chert-tenant': 'acme', 'x-chert-signature': signatureHeader(SECRET, body, now) }, body);
     expect(chertNamed.json.error.code).toBe(2012);
+  });
+
+  it('reads a YAML bundle as well, and refuses a file that is no OpenAPI document', async () => {
+    const yaml = createRequire(import.meta.url).resolve('@chert/openapi/openapi.yaml');
+    const mock = await startMock({ port: 0, document: yaml });
+    try {
+      const res = await raw(mock.url, 'POST', '/api/v1/chats/ch_yaml/share-contact-info', BEARER);
+      expect(res.json).toEqual({ chat_id: 'ch_yaml', status: 'shared' });
+    } finally {
+      await mock.close();
+    }
+    await expect(startMock({ port: 0, document: join(import.meta.dirname, '..', 'package.json') })).rejects.toThrow(/is not an OpenAPI document/);
   });
 
   it('defaults to the port of the document\'s own loopback server', () => {

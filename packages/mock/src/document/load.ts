@@ -26,13 +26,22 @@ export function bundledDocumentPath(): string {
 
 export async function loadDocument(location: string = bundledDocumentPath()): Promise<LoadedDocument> {
   const text = await readFile(location, 'utf8');
-  let raw: Json;
+  let raw: unknown;
   try {
-    raw = JSON.parse(text) as Json;
+    raw = JSON.parse(text);
   } catch {
-    throw new Error(`${location} is not a bundled JSON document (bundle it with: redocly bundle --output openapi.json)`);
+    // A YAML bundle: the parser is loaded only for one.
+    const { parse } = await import('yaml');
+    try {
+      raw = parse(text);
+    } catch (error) {
+      throw new Error(`${location} is neither JSON nor YAML: ${(error as Error).message.split('\n')[0]}`);
+    }
   }
-  return fromBundle(location, raw);
+  if (typeof raw !== 'object' || raw === null || !('openapi' in raw)) {
+    throw new Error(`${location} is not an OpenAPI document (bundle one with: redocly bundle --output openapi.json)`);
+  }
+  return fromBundle(location, raw as Json);
 }
 
 export function fromBundle(location: string, raw: Json): LoadedDocument {
