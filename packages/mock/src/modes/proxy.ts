@@ -42,6 +42,11 @@ const HOP_BY_HOP = new Set([
  * sends the bytes as received and hands the response back to Prism for validation.
  */
 export async function createProxy(document: LoadedDocument, logger: Logger, upstream: URL) {
+  const { signature } = document.security;
+  const credentialsMissing = `credentials: none of the document's schemes (${[
+    ...(signature ? [`HMAC v1 in ${signature.header}`] : []),
+    ...(document.security.bearer ? ['a bearer token'] : []),
+  ].join(', ')})`;
   const operations = await getHttpOperationsFromSpec(structuredClone(document.raw));
   const pending = new WeakMap<object, Upstreamed>();
 
@@ -172,9 +177,7 @@ export async function createProxy(document: LoadedDocument, logger: Logger, upst
         // Not a documented route: reported by Prism's validation, forwarded all the same.
       }
       const show = (v: PrismViolation) =>
-        v.code === 401
-          ? 'credentials: neither HMAC v1 (x-chert-signature with x-chert-tenant) nor a bearer token'
-          : `${v.path?.length ? `${v.path.join('.')}: ` : ''}${v.message}`;
+        v.code === 401 ? credentialsMissing : `${v.path?.length ? `${v.path.join('.')}: ` : ''}${v.message}`;
       const requestViolations = (result.right.validations.input as PrismViolation[])
         .filter((v) => v.severity === undefined || v.severity <= 1)
         .filter((v) => v.code !== 'oneOf')
