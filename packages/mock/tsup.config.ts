@@ -7,6 +7,8 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: { entry: 'src/index.ts' },
   clean: true,
+  // The shared walker is ESM only; bundled, so the CJS build needs no require(esm).
+  noExternal: ['@chert/openapi/walk'],
   // import.meta.url locates the bundled document; the CJS build needs it shimmed.
   shims: true,
   sourcemap: false,

@@ -6,7 +6,8 @@ const USAGE = `Usage: chert-mock [options]
 A local Chert Messaging API answering from the OpenAPI document's examples.
 
 Options:
-  -p, --port <n>              port to listen on (default 4010; 0 picks a free one)
+  -p, --port <n>              port to listen on (default: the document's local server,
+                              4010; 0 picks a free one)
       --host <addr>           interface to listen on (default 127.0.0.1)
       --signing-secret <s>    verify x-chert-signature and bearer tokens against this secret
                               (or set CHERT_MOCK_SIGNING_SECRET); without one, the mock only
@@ -68,9 +69,10 @@ export async function runCli(
     io.out(version);
     return 0;
   }
-  const portText = values.port ?? '4010';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
+  // Without --port, startMock listens on the document's own local server port.
+  const portText = values.port;
+  const port = portText === undefined ? undefined : Number(portText);
+  if (portText !== undefined && (!/^\d+$/.test(portText) || port! > 65535)) {
     io.err(`chert-mock: --port must be a number from 0 to 65535, got "${portText}"`);
     return 2;
   }
@@ -79,7 +81,7 @@ export async function runCli(
   let mock;
   try {
     // Loaded only now: Prism takes about a second to load, and --help or a bad flag should not wait.
-    const { startMock } = await import('./server.js');
+    const { startMock } = await import('./lifecycle.js');
     mock = await startMock({
       port,
       host: values.host ?? '127.0.0.1',

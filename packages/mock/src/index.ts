@@ -1,3 +1,12 @@
-export { startMock } from './server.js';
-export type { MockOptions, RunningMock, RequestReport } from './server.js';
-export { signatureHeader, SIGNATURE_WINDOW_SECONDS } from './auth.js';
+import { bundledDocumentSync } from './document/load.js';
+import { signatureWindow } from './document/security.js';
+
+export { startMock } from './lifecycle.js';
+export type { MockOptions, RunningMock, RequestReport } from './types.js';
+export { signatureHeader } from './signature.js';
+
+/**
+ * How far a signature's timestamp may be from the clock, either way, in seconds: the
+ * bundled document's `x-chert-signature-window-seconds`.
+ */
+export const SIGNATURE_WINDOW_SECONDS: number = signatureWindow(bundledDocumentSync()) ?? Number.NaN;

@@ -12,6 +12,13 @@ export interface MockError {
   headers?: Record<string, string>;
 }
 
+/** Thrown anywhere in the front to answer with a mock error instead of going on. */
+export class MockRefusal extends Error {
+  constructor(readonly mockError: MockError) {
+    super(mockError.detail);
+  }
+}
+
 export function mockErrorBody(error: MockError, traceId: string): Record<string, unknown> {
   return {
     mock_error: {

@@ -78,7 +78,7 @@ describe.concurrent('chert-mock', () => {
     const res = await send(url, TO_CHAT, { body: {} });
     expect(res.json.error.code).toBe(1001);
     const line = await r.waitFor(/^POST /);
-    expect(line).toBe(`POST /api/v1/chats/ch_8f3k2m9q/send-contact → 400 1001 MissingCard (neither contact nor vcard_text) trace=${res.headers.get('x-trace-id')}`);
+    expect(line).toBe(`POST /api/v1/chats/ch_8f3k2m9q/send-contact → 400 1001 MissingCard (/contact or /vcard_text is required) trace=${res.headers.get('x-trace-id')}`);
     r.child.kill('SIGINT');
     expect(await r.exited).toBe(0);
     expect(r.out.at(-1)).toBe('Chert mock stopped');

@@ -6,10 +6,8 @@ import { join } from 'node:path';
 export default function setup(): void {
   const root = join(import.meta.dirname, '..');
   const built = join(root, 'dist', 'cli.js');
-  const newest = Math.max(
-    ...readdirSync(join(root, 'src')).map((f) => statSync(join(root, 'src', f)).mtimeMs),
-    statSync(join(root, 'tsup.config.ts')).mtimeMs,
-  );
+  const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).map((f) => join(root, 'src', f));
+  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs), statSync(join(root, 'tsup.config.ts')).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
   execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
     cwd: root,

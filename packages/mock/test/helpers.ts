@@ -1,3 +1,4 @@
+import { request, type Agent, type IncomingHttpHeaders } from 'node:http';
 import { signatureHeader } from '../src/index.js';
 
 export interface Sent {
@@ -46,3 +47,50 @@ export const TO_CHAT = '/api/v1/chats/ch_8f3k2m9q/send-contact';
 export const TO_PHONE = '/api/v1/chats/send-contact';
 export const SHARE_CHAT = '/api/v1/chats/ch_8f3k2m9q/share-contact-info';
 export const SHARE_PHONE = '/api/v1/chats/share-contact-info';
+
+export interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  text: string;
+  json: any;
+}
+
+/**
+ * One request through node:http, target and bytes exactly as given (fetch would normalise
+ * `//`, percent-escapes and the like).
+ */
+export function raw(
+  base: string,
+  method: string,
+  target: string,
+  headers: Record<string, string> = {},
+  body?: string | Uint8Array,
+  agent?: Agent,
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(base);
+  // node:http frames no body of a GET or an OPTIONS by itself: say its length.
+  const framed = body === undefined || Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')
+    ? headers
+    : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, method, path: target, headers: framed, ...(agent ? { agent } : {}) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes, text, json });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock, type RequestReport } from '../src/index.js';
-import { BEARER, send, TO_CHAT } from './helpers.js';
+import { BEARER, raw, send, TO_CHAT } from './helpers.js';
 
 let mock: RunningMock;
 const reports: RequestReport[] = [];
@@ -49,7 +49,7 @@ describe('the one line per request', () => {
     const res = await send(mock.url, TO_CHAT, { body: { contact: {} } });
     const trace = res.headers.get('x-trace-id');
     expect(lines).toEqual([
-      `POST /api/v1/chats/ch_8f3k2m9q/send-contact → 400 1002 NoIdentifyingField (contact has no identifying field) trace=${trace}`,
+      `POST /api/v1/chats/ch_8f3k2m9q/send-contact → 400 1002 UnsupportedShape (/contact needs a non-empty full_name, given_name, family_name, organization, phones or emails) trace=${trace}`,
     ]);
     expect(reports).toEqual([
       expect.objectContaining({
@@ -58,7 +58,9 @@ describe('the one line per request', () => {
         operation: 'sendContactToChat',
         status: 400,
         code: 1002,
-        example: 'NoIdentifyingField',
+        // Two examples carry 1002 here; the one most operations document is the template.
+        example: 'UnsupportedShape',
+        reason: '/contact needs a non-empty full_name, given_name, family_name, organization, phones or emails',
         traceId: trace,
         mockError: false,
       }),
@@ -104,5 +106,27 @@ describe('close()', () => {
   it('a port already in use is a one-line error', async () => {
     const port = Number(new URL(mock.url).port);
     await expect(startMock({ port })).rejects.toThrow(/^127\.0\.0\.1:\d+ is already in use; [^\n]+$/);
+  });
+});
+
+describe('request targets that are not a documented path', () => {
+  // [name, method, target, status]: read as sent, never resolved against a base URL.
+  it.each([
+    ['a target of two slashes', 'GET', '//', 404],
+    ['two slashes then a documented path (not a host "x")', 'POST', '//x/api/v1/chats/share-contact-info', 404],
+    ['a doubled slash inside the path', 'POST', '/api//v1/chats/share-contact-info', 404],
+    ['the asterisk form', 'OPTIONS', '*', 404],
+  ])('%s is a mock error, not a crash', async (_name, method, target, status) => {
+    const res = await raw(mock.url, method, target, { authorization: `Bearer ${BEARER}`, 'content-type': 'application/json' }, '{"to":"+14155550199"}');
+    expect(res.status).toBe(status);
+    expect(res.headers['x-chert-mock-error']).toContain('No such route');
+    expect(res.json.mock_error.title).toContain('No such route');
+    expect(res.json.trace_id).toBe(res.headers['x-trace-id']);
+  });
+
+  it('the absolute form a proxy-minded client sends is routed by its path', async () => {
+    const res = await raw(mock.url, 'POST', `${mock.url}/api/v1/chats/ch_abs/share-contact-info?x=1`, { authorization: `Bearer ${BEARER}` });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ chat_id: 'ch_abs', status: 'shared' });
   });
 });

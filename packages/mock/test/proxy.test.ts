@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureHeader, startMock, type RequestReport, type RunningMock } from '../src/index.js';
 import { exampleValue } from './document.js';
-import { send, TO_CHAT, TO_PHONE } from './helpers.js';
+import { raw, send, TO_CHAT, TO_PHONE } from './helpers.js';
 
 /** A loopback stand-in for Chert, scripted per test; it records what reached it. */
 interface Received {
@@ -131,5 +131,20 @@ describe('proxy mode', () => {
 
   it('refuses an upstream that is not an http(s) URL', async () => {
     await expect(startMock({ port: 0, proxy: 'console.trychert.com' })).rejects.toThrow(/absolute http\(s\) URL/);
+  });
+});
+
+describe('proxy mode, malformed input', () => {
+  it.each([
+    ['a malformed escape in the chat id is forwarded as sent', '/api/v1/chats/ch_%zz/send-contact', 'application/json', /path/],
+    ['an unparsable content type is forwarded as sent', TO_CHAT, 'application/json, text/plain', /content-type/],
+  ])('%s, and reported', async (_name, target, contentType, reported) => {
+    fresh();
+    reply = () => ({ status: 200, headers: { 'x-trace-id': 'up0000000009' }, body: '{"chat_id":"ch_up9","status":"sent"}' });
+    const res = await raw(mock.url, 'POST', target, { authorization: 'Bearer t', 'content-type': contentType }, '{"contact":{"full_name":"Ada"}}');
+    expect(res.status).toBe(200);
+    expect(received[0]!.url).toBe(target);
+    expect(received[0]!.headers['content-type']).toBe(contentType);
+    expect(reports[0]!.violations.request.join('\n')).toMatch(reported);
   });
 });

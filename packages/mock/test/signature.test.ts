@@ -1,12 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signatureHeader, startMock, type RunningMock } from '../src/index.js';
-import { exampleValue } from './document.js';
+import { SIGNATURE_WINDOW_SECONDS, signatureHeader, startMock, type RunningMock } from '../src/index.js';
+import { document, exampleValue } from './document.js';
 import { send, SHARE_CHAT, TO_CHAT } from './helpers.js';
 
 const SECRET = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 const BODY = '{"contact":{"full_name":"Ada Lovelace"}}';
 const now = () => Math.floor(Date.now() / 1000);
+/** The clock window, as the document states it. */
+const WINDOW: number = document.components.securitySchemes.ChertSignature['x-chert-signature-window-seconds'];
 
 /** Signs independently of the mock's own helper: the shell reference's recipe, byte for byte. */
 function sign(secret: string, ts: number, body: string): string {
@@ -30,8 +32,8 @@ type Case = [name: string, body: string | undefined, headers: () => Record<strin
 
 const cases: Case[] = [
   ['good signature', BODY, () => signed(sign(SECRET, now(), BODY)), 'Sent'],
-  ['good signature, 299 s old', BODY, () => signed(sign(SECRET, now() - 299, BODY)), 'Sent'],
-  ['good signature, 299 s ahead', BODY, () => signed(sign(SECRET, now() + 299, BODY)), 'Sent'],
+  ['good signature, just inside the window, old', BODY, () => signed(sign(SECRET, now() - WINDOW + 1, BODY)), 'Sent'],
+  ['good signature, just inside the window, ahead', BODY, () => signed(sign(SECRET, now() + WINDOW - 1, BODY)), 'Sent'],
   ['good signature over an empty body (signed string ends in the dot)', undefined, () => signed(sign(SECRET, now(), '')), 'Shared'],
   ['tampered body', BODY.replace('Ada', 'Eve'), () => signed(sign(SECRET, now(), BODY)), 'BadSignature'],
   ['body re-serialised after signing', JSON.stringify(JSON.parse(BODY), null, 1), () => signed(sign(SECRET, now(), BODY)), 'BadSignature'],
@@ -44,7 +46,7 @@ const cases: Case[] = [
   ['uppercase hex', BODY, () => signed(sign(SECRET, now(), BODY).toUpperCase().replace('V1', 'v1')), 'BadSignature'],
   ['unknown version', BODY, () => signed(sign(SECRET, now(), BODY).replace('v1,', 'v2,')), 'BadSignature'],
   ['not three parts', BODY, () => signed('v1,deadbeef'), 'BadSignature'],
-  ['stale: 301 s old', BODY, () => signed(sign(SECRET, now() - 301, BODY)), 'StaleTimestamp'],
+  ['stale: just outside the window', BODY, () => signed(sign(SECRET, now() - WINDOW - 1, BODY)), 'StaleTimestamp'],
   ['stale: an hour ahead', BODY, () => signed(sign(SECRET, now() + 3600, BODY)), 'StaleTimestamp'],
   ['stale and wrong is wrong first', BODY, () => signed(sign('nope', now() - 3600, BODY)), 'BadSignature'],
   ['missing: nothing sent', BODY, () => ({}), 'NoCredentials'],
@@ -83,6 +85,11 @@ describe('with a signing secret', () => {
       headers: signed(sign(SECRET, Math.floor(date / 1000), BODY)),
     });
     expect(retry.status).toBe(200);
+  });
+
+  it('exports the document\'s clock window', () => {
+    expect(WINDOW).toBe(300);
+    expect(SIGNATURE_WINDOW_SECONDS).toBe(WINDOW);
   });
 
   it('exports the same signature the shell recipe makes', () => {

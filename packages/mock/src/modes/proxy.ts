@@ -1,8 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { createInstance } from '@stoplight/prism-http';
+import { createInstance, getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import type { createLogger } from '@stoplight/prism-core';
-import type { Violation } from './classify.js';
-import { DOCUMENT_BASE_URL, type LoadedDocument } from './document.js';
+import type { LoadedDocument } from '../document/load.js';
+import type { Answer } from '../http/answer.js';
+import { mediaKind, parseMediaType } from '../http/media-type.js';
+import { PARSED_BODY_LIMIT } from '../front/request-body.js';
+import { queryRecord, type RequestTarget } from '../http/target.js';
+import { matchRoute } from '../front/route.js';
+import type { PrismViolation } from '../front/violations.js';
 
 type Logger = ReturnType<typeof createLogger>;
 type Prism = ReturnType<typeof createInstance>;
@@ -11,16 +16,8 @@ type PrismInput = Parameters<Prism['request']>[0];
 interface Upstreamed {
   rawBody: Buffer;
   headers: Record<string, string>;
-}
-
-interface ProxyAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-  reason?: string;
-  operation?: string;
-  mockError?: boolean;
-  violations: { request: string[]; response: string[] };
+  /** The path exactly as the client sent it; Prism validates a well-formed copy. */
+  path: string;
 }
 
 /** Request headers that describe this hop, not the request; fetch sets its own. */
@@ -44,7 +41,13 @@ const HOP_BY_HOP = new Set([
  * credentials, and re-mocks any upstream 501, which for Chert is a real answer (4099). Ours
  * sends the bytes as received and hands the response back to Prism for validation.
  */
-export function createProxy(logger: Logger, upstream: URL) {
+export async function createProxy(document: LoadedDocument, logger: Logger, upstream: URL) {
+  const { signature } = document.security;
+  const credentialsMissing = `credentials: none of the document's schemes (${[
+    ...(signature ? [`HMAC v1 in ${signature.header}`] : []),
+    ...(document.security.bearer ? ['a bearer token'] : []),
+  ].join(', ')})`;
+  const operations = await getHttpOperationsFromSpec(structuredClone(document.raw));
   const pending = new WeakMap<object, Upstreamed>();
 
   const forward = (
@@ -56,7 +59,7 @@ export function createProxy(logger: Logger, upstream: URL) {
       const sent = pending.get(data);
       const base = new URL(baseUrl);
       const url = new URL(base.href);
-      url.pathname = `${base.pathname.replace(/\/$/, '')}${data.url.path}`;
+      url.pathname = `${base.pathname.replace(/\/$/, '')}${sent?.path ?? data.url.path}`;
       const query = new URLSearchParams();
       for (const [key, value] of Object.entries(data.url.query ?? {})) {
         for (const v of Array.isArray(value) ? value : [value]) query.append(key, v);
@@ -107,39 +110,48 @@ export function createProxy(logger: Logger, upstream: URL) {
   );
 
   return {
-    async handle(
-      document: LoadedDocument,
-      request: { method: string; target: URL; headers: IncomingMessage['headers']; rawBody: Buffer },
-    ): Promise<ProxyAnswer> {
+    async handle(request: { method: string; target: RequestTarget; headers: IncomingMessage['headers']; rawBody: Buffer }): Promise<Answer> {
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) {
         if (value === undefined || HOP_BY_HOP.has(name)) continue;
         headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
-      const text = request.rawBody.toString('utf8');
+      // What the validator sees of the body: JSON parsed, text as text, bytes as a stand-in.
+      const declared = headers['content-type'] === undefined ? undefined : parseMediaType(headers['content-type']);
+      const kind = declared && 'essence' in declared ? mediaKind(declared.essence) : 'json';
       let body: unknown;
       let notJson: string | undefined;
-      if (text.trim()) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = text;
-          notJson = 'body: is not JSON';
+      if (kind === 'binary') {
+        if (request.rawBody.length) body = request.rawBody.subarray(0, 64 * 1024).toString('latin1');
+      } else if (request.rawBody.length > PARSED_BODY_LIMIT) {
+        notJson = `body: ${request.rawBody.length} bytes, too large for the mock to validate`;
+      } else {
+        const text = request.rawBody.toString('utf8');
+        if (text.trim()) {
+          if (kind === 'text') body = text;
+          else {
+            try {
+              body = JSON.parse(text);
+            } catch {
+              body = text;
+              notJson = 'body: is not JSON';
+            }
+          }
         }
       }
-      const query: Record<string, string | string[]> = {};
-      for (const key of new Set(request.target.searchParams.keys())) {
-        const all = request.target.searchParams.getAll(key);
-        query[key] = all.length === 1 ? (all[0] as string) : all;
-      }
+      // The validator cannot read every content type a client can send; it sees none then.
+      const validated = { ...headers };
+      const sentType = headers['content-type'];
+      const unreadableType = sentType !== undefined && 'problem' in parseMediaType(sentType);
+      if (unreadableType) delete validated['content-type'];
       const input: PrismInput = {
         method: request.method.toLowerCase() as PrismInput['method'],
-        url: { path: request.target.pathname, baseUrl: DOCUMENT_BASE_URL, query },
-        headers: { ...headers, ...(request.rawBody.length ? { 'content-length': String(request.rawBody.length) } : {}) },
+        url: { path: wellFormed(request.target.path), query: queryRecord(request.target.query) },
+        headers: { ...validated, ...(request.rawBody.length ? { 'content-length': String(request.rawBody.length) } : {}) },
         ...(body === undefined ? {} : { body }),
       };
-      pending.set(input, { rawBody: request.rawBody, headers });
-      const result = await prism.request(input, document.operations)();
+      pending.set(input, { rawBody: request.rawBody, headers, path: request.target.path });
+      const result = await prism.request(input, operations)();
       if (result._tag === 'Left') {
         return {
           status: 502,
@@ -147,36 +159,45 @@ export function createProxy(logger: Logger, upstream: URL) {
           body: {
             mock_error: {
               title: 'Upstream did not answer',
-              detail: `Forwarding ${request.method} ${request.target.pathname} to ${upstream.origin} failed: ${describeError(result.left)}`,
+              detail: `Forwarding ${request.method} ${request.target.path} to ${upstream.origin} failed: ${describeError(result.left)}`,
             },
             trace_id: '',
           },
+          mediaType: 'application/json',
           reason: `upstream failed: ${describeError(result.left)}`,
           mockError: true,
           violations: { request: [], response: [] },
         };
       }
       const output = result.right.output as { statusCode: number; headers?: Record<string, string>; body?: unknown };
-      const op = document.catalog.find((o) => o.method === request.method && o.match(request.target.pathname));
-      const show = (v: Violation) =>
-        v.code === 401
-          ? 'credentials: neither HMAC v1 (x-chert-signature with x-chert-tenant) nor a bearer token'
-          : `${v.path?.length ? `${v.path.join('.')}: ` : ''}${v.message}`;
-      const requestViolations = (result.right.validations.input as Violation[])
+      let operation: string | undefined;
+      try {
+        operation = matchRoute(document, request.method, request.target.path).op.id;
+      } catch {
+        // Not a documented route: reported by Prism's validation, forwarded all the same.
+      }
+      const show = (v: PrismViolation) =>
+        v.code === 401 ? credentialsMissing : `${v.path?.length ? `${v.path.join('.')}: ` : ''}${v.message}`;
+      const requestViolations = (result.right.validations.input as PrismViolation[])
         .filter((v) => v.severity === undefined || v.severity <= 1)
         .filter((v) => v.code !== 'oneOf')
         .map(show);
       if (notJson) requestViolations.unshift(notJson);
+      if (unreadableType) requestViolations.unshift(`content-type: "${sentType}" is not a media type`);
       const unique = (list: string[]) => [...new Set(list)];
+      const upstreamHeaders = output.headers ?? {};
+      const contentType = Object.entries(upstreamHeaders).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
       return {
         status: output.statusCode,
-        headers: output.headers ?? {},
+        headers: upstreamHeaders,
         body: output.body,
-        ...(op ? { operation: op.id } : {}),
+        ...(contentType ? { mediaType: contentType } : {}),
+        proxied: true,
+        ...(operation ? { operation } : {}),
         violations: {
           request: unique(requestViolations),
           response: unique(
-            (result.right.validations.output as Violation[])
+            (result.right.validations.output as PrismViolation[])
               .filter((v) => v.severity === undefined || v.severity <= 1)
               .map(show),
           ),
@@ -184,6 +205,11 @@ export function createProxy(logger: Logger, upstream: URL) {
       };
     },
   };
+}
+
+/** Stray `%` signs escaped, so the validator's decoder never throws on the client's path. */
+function wellFormed(path: string): string {
+  return path.replace(/%(?![0-9A-Fa-f]{2})/g, '%25');
 }
 
 function describeError(error: Error): string {

@@ -1,0 +1,172 @@
+/**
+ * Starting and stopping the mock: load the document, wire the front (or the proxy) to a
+ * `node:http` server, log and report one line per request, and close cleanly.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '@stoplight/prism-core';
+import { loadDocument } from './document/load.js';
+import { credentialValues } from './front/credentials.js';
+import { answerRequest, type FrontContext } from './front/front.js';
+import { BINARY_BODY_LIMIT } from './front/request-body.js';
+import { ClientGone, readBody } from './http/body.js';
+import { headerValue, isRecord, mockAnswer, writeAnswer, type Answer } from './http/answer.js';
+import { parseTarget } from './http/target.js';
+import { prismLogSink, Redactor, requestLine } from './log.js';
+import { mockErrorBody, MockRefusal } from './mock-error.js';
+import { examplesAnswerer } from './modes/examples.js';
+import { createProxy } from './modes/proxy.js';
+import { createPrismAdapter } from './prism/adapter.js';
+import { newTraceId } from './trace.js';
+import type { MockOptions, RequestReport, RunningMock } from './types.js';
+
+/** Where the document names no loopback server of its own. */
+const FALLBACK_PORT = 4010;
+
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => {});
+  const secret = options.signingSecret || undefined;
+  const upstream = options.proxy !== undefined ? parseUpstream(options.proxy) : undefined;
+  const document = await loadDocument(options.document);
+  const port = options.port ?? document.localPort ?? FALLBACK_PORT;
+  const redactor = new Redactor();
+  const logger = createLogger('chert-mock', { level: options.verbose ? 'info' : 'silent' }, prismLogSink(log, redactor));
+  const note = options.verbose ? (line: string) => log(redactor.apply(`  mock  ${line}`)) : () => {};
+
+  let answer: (req: IncomingMessage) => Promise<Answer>;
+  if (upstream) {
+    const proxy = await createProxy(document, logger, upstream);
+    answer = async (req) => {
+      const target = parseTarget(req.url);
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (!target) {
+        throw new MockRefusal({ status: 404, title: 'No such route in the document', detail: `${method} ${req.url} is not a request target the mock can forward.` });
+      }
+      const read = await readBody(req, BINARY_BODY_LIMIT);
+      if (read.over) {
+        throw new MockRefusal({ status: 413, title: 'Body too large for the mock', detail: `The mock forwards bodies up to ${BINARY_BODY_LIMIT} bytes; this one is larger.` });
+      }
+      return proxy.handle({ method, target, headers: req.headers, rawBody: read.bytes });
+    };
+  } else {
+    const prism = await createPrismAdapter(document.raw, document.operations, logger, document.security.signature ? [document.security.signature.header] : []);
+    const context: FrontContext = { document, prism, signingSecret: secret, answerer: examplesAnswerer, note };
+    answer = (req) => answerRequest(context, req);
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<RequestReport> => {
+    const traceId = newTraceId();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const release = redactor.add(credentialValues(document.security, req.headers, secret));
+    try {
+      let result: Answer;
+      try {
+        result = await answer(req);
+      } catch (error) {
+        if (!(error instanceof MockRefusal)) throw error;
+        result = mockAnswer(error.mockError);
+      }
+      const written = writeAnswer(res, result, traceId);
+      const body = written.body;
+      const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+      return {
+        method,
+        path: parseTarget(req.url)?.path ?? String(req.url),
+        ...(result.operation ? { operation: result.operation } : {}),
+        status: result.status,
+        ...(typeof error?.code === 'number' ? { code: error.code } : {}),
+        ...(result.example ? { example: result.example } : {}),
+        ...(result.reason ? { reason: redactor.apply(result.reason) } : {}),
+        // In proxy mode the trace id is upstream's; the mock makes none up for it.
+        traceId: result.proxied ? (headerValue(written.headers, 'x-trace-id') ?? 'none') : traceId,
+        mockError: !!result.mockError,
+        violations: result.violations,
+      };
+    } finally {
+      release();
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res)
+      .then((report) => {
+        log(requestLine(report));
+        if (report.violations.response.length && !upstream) {
+          log(`  ! the document's own example breaks its schema: ${report.violations.response.join('; ')}`);
+        }
+        if (upstream) {
+          for (const v of report.violations.request) log(`  ! request  ${v}`);
+          for (const v of report.violations.response) log(`  ! response ${v}`);
+        }
+        options.onReport?.(report);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ClientGone) {
+          log(`${req.method} ${req.url} → client went away before sending the whole body`);
+          return;
+        }
+        const message = redactor.apply(String((error as Error)?.message ?? error));
+        log(`${req.method} ${req.url} → mock failure: ${message}`);
+        if (res.headersSent) return void res.end();
+        const traceId = newTraceId();
+        const body = mockErrorBody({ status: 500, title: 'Mock failure', detail: message }, traceId);
+        res.writeHead(500, { 'content-type': 'application/json', 'X-Chert-Mock-Error': 'Mock failure', 'X-Trace-ID': traceId });
+        res.end(JSON.stringify(body));
+      });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(listenError(error, host, port));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen({ port, host });
+  });
+
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' || host.includes(':') ? `[${address.address}]` : host}:${address.port}`;
+  return { url, port: address.port, host, close: () => closeServer(server) };
+}
+
+
+function parseUpstream(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`--proxy needs an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`--proxy needs an http(s) URL, got "${value}"`);
+  }
+  return url;
+}
+
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  const message =
+    error.code === 'EADDRINUSE'
+      ? `${where} is already in use; stop what is listening there or pick another --port (0 picks a free one)`
+      : error.code === 'EACCES'
+        ? `not allowed to listen on ${where}; pick a port above 1023`
+        : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
+          ? `cannot listen on ${where}: no such local address`
+          : `cannot listen on ${where}: ${error.message}`;
+  return Object.assign(new Error(message), { code: error.code });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!server.listening) return resolve();
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * `pnpm pack` / `npm pack` on a fresh clone, before any build, must still ship the build:
+ * packing runs the `prepack` build. Checked on a copy of the package without `dist`.
+ */
+const root = join(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'chert-mock-pack-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('packing before building', () => {
+  it('builds first, so the tarball holds dist', { timeout: 120_000 }, async () => {
+    for (const entry of ['src', 'bin', 'package.json', 'README.md', 'LICENSE', 'tsup.config.ts']) {
+      cpSync(join(root, entry), join(work, entry), { recursive: true });
+    }
+    const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, ''));
+    writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ ...tsconfig, extends: join(root, '..', '..', 'tsconfig.base.json') }));
+    symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
+
+    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json'], {
+      cwd: work,
+      env: { ...process.env, npm_config_loglevel: 'silent', npm_config_update_notifier: 'false', npm_config_fund: 'false' },
+    });
+    // The prepack build prints before npm's JSON.
+    const listing = JSON.parse(stdout.slice(stdout.search(/^\[/m))) as Array<{ files: Array<{ path: string }> }>;
+    const files = listing[0]!.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'bin/chert-mock.js']));
+  });
+});
