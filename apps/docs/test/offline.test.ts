@@ -18,7 +18,7 @@ describe('makeOffline', () => {
     ['a CDN script', '<script src="https://cdn.jsdelivr.net/npm/x/redoc.js"></script>', 'https://cdn.jsdelivr.net/npm/x/redoc.js'],
     ['a protocol-relative script', '<script src="//example.com/x.js"></script>', '<script src="//'],
     ['a CSS @import', '<style>@import url("https://example.com/fonts.css");</style>', '@import url("https://'],
-    ['a remote icon in script', 'const icon = `https://icons.example.com/set/arrow.svg`;', 'https://icons.example.com/set/arrow.svg'],
+    ['a remote icon in script', 'const icon = `https://icons.assets-host.net/set/arrow.svg`;', 'https://icons.assets-host.net/set/arrow.svg'],
   ])('reports %s', (_name, input, found) => {
     expect(makeOffline(input).remote).toContain(found);
   });
@@ -27,6 +27,7 @@ describe('makeOffline', () => {
     ['a link the reader may follow', '<a href="https://github.com/chert-sdk/chert-typescript">GitHub</a>'],
     ['an SVG namespace', '<svg xmlns="http://www.w3.org/2000/svg"></svg>'],
     ['the local mock', '<code>http://127.0.0.1:4010/x.json</code>'],
+    ['an image URL in an API example (a reserved documentation domain, shown as text)', '{"image_url":"https://example.com/img/dinner.png","icon":"https://cdn.example.org/i.svg"}'],
   ])('leaves %s alone', (_name, input) => {
     expect(makeOffline(input)).toEqual({ html: input, remote: [] });
   });

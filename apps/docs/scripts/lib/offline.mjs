@@ -16,8 +16,10 @@ const replacements = [
 
 // Hosts that serve page assets (scripts, styles, fonts, icons), never just a link target.
 const assetHosts = /\b(?:fonts\.googleapis\.com|fonts\.gstatic\.com|use\.typekit\.net|unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|cdn\.redoc\.ly)\b/g;
-// A remote URL ending in an asset's extension.
-const assetUrl = /https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/]|www\.w3\.org\/)[^\s"'`()<>\\]+\.(?:js|mjs|css|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|ico)(?![\w/])/g;
+// A remote URL ending in an asset's extension. Hosts of the reserved documentation domains
+// (example.com/.net/.org, RFC 2606) only appear in the API's example values (a rich link's
+// image_url, a group icon), which the page shows as text and never fetches.
+const assetUrl = /https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/]|www\.w3\.org\/|(?:[\w-]+\.)*example\.(?:com|net|org)[:/])[^\s"'`()<>\\]+\.(?:js|mjs|css|woff2?|ttf|otf|eot|svg|png|jpe?g|gif|webp|ico)(?![\w/])/g;
 // <script src>, <link href>, <img src>, CSS @import pointing off the machine.
 const remoteTag = /<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\//gi;
 const remoteImport = /@import\s+(?:url\()?["']?(?:https?:)?\/\//gi;
