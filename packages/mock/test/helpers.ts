@@ -9,6 +9,8 @@ export interface Sent {
 }
 
 export interface SendOptions {
+  /** Default POST. */
+  method?: string;
   /** A JS value is serialised; a string is sent as is; undefined sends no body. */
   body?: unknown;
   headers?: Record<string, string>;
@@ -32,7 +34,7 @@ export async function send(base: string, path: string, options: SendOptions = {}
     }
   }
   Object.assign(headers, options.headers);
-  const response = await fetch(new URL(path, base), { method: 'POST', headers, ...(raw !== undefined ? { body: raw } : {}) });
+  const response = await fetch(new URL(path, base), { method: options.method ?? 'POST', headers, ...(raw !== undefined ? { body: raw } : {}) });
   const text = await response.text();
   let json: unknown;
   try {

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('what the document does not have is a mock error, never a Chert answer', () => {
   it.each([
-    ['an unknown path', '/api/v1/chats/ch_8f3k2m9q/messages', 'POST', 404, 'No such route'],
+    ['an unknown path', '/api/v1/chats/ch_8f3k2m9q/archive', 'POST', 404, 'No such route'],
     ['a path outside the API', '/', 'GET', 404, 'No such route'],
     ['a documented path with another method', TO_CHAT, 'GET', 405, 'Method not in the document'],
     ['a documented path with a trailing slash', `${TO_CHAT}/`, 'POST', 404, 'No such route'],

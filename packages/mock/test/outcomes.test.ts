@@ -86,7 +86,7 @@ const cases: Case[] = [
   ['both cards and no to', TO_PHONE, { body: { contact: ADA, vcard_text: VCARD } }, { status: 400, example: 'UnsupportedShape', message: "only one of /contact, /vcard_text may be sent" }],
 
   // A chat id Chert could never have issued is a chat it cannot find.
-  ['chat id without ch_', '/api/v1/chats/8f3k2m9q/send-contact', { body: { contact: ADA } }, { status: 404, example: 'ChatNotFound' }],
+  ['chat id longer than any chat id', `/api/v1/chats/${'c'.repeat(129)}/send-contact`, { body: { contact: ADA } }, { status: 404, example: 'ChatNotFound' }],
   ['chat id with a malformed escape', '/api/v1/chats/ch_%/send-contact', { body: { contact: ADA } }, { status: 404, example: 'ChatNotFound' }],
   ['chat id with a malformed escape, share', '/api/v1/chats/ch_%zz/share-contact-info', {}, { status: 404, example: 'ChatNotFound' }],
   ['chat id escaping a character it may not hold', '/api/v1/chats/ch_%2F1/send-contact', { body: { contact: ADA } }, { status: 404, example: 'ChatNotFound' }],

@@ -64,10 +64,10 @@ describe('proxy mode', () => {
 
   it('reports a response that breaks the document', async () => {
     fresh();
-    reply = () => ({ status: 200, body: '{"chat_id":"chat-42","status":"delivered"}' });
+    reply = () => ({ status: 200, body: '{"chat_id":"chat/42","status":"delivered"}' });
     const res = await send(mock.url, TO_CHAT, { body: { contact: { full_name: 'Ada' } } });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ chat_id: 'chat-42', status: 'delivered' });
+    expect(res.json).toEqual({ chat_id: 'chat/42', status: 'delivered' });
     const response = reports[0]!.violations.response.join('\n');
     expect(response).toMatch(/body\.chat_id.*pattern/);
     expect(response).toMatch(/body\.status.*constant/);
@@ -136,7 +136,7 @@ describe('proxy mode', () => {
 
 describe('proxy mode, malformed input', () => {
   it.each([
-    ['a malformed escape in the chat id is forwarded as sent', '/api/v1/chats/ch_%zz/send-contact', 'application/json', /path/],
+    ['a malformed escape in a too long chat id is forwarded as sent', `/api/v1/chats/${'c'.repeat(130)}%zz/send-contact`, 'application/json', /path/],
     ['an unparsable content type is forwarded as sent', TO_CHAT, 'application/json, text/plain', /content-type/],
   ])('%s, and reported', async (_name, target, contentType, reported) => {
     fresh();
