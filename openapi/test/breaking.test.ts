@@ -303,6 +303,12 @@ const cases: Case[] = [
   ['a pattern relaxed (ch_ prefix dropped): wider for requests, looser for responses', (d) => {
     s(d).ChatId.pattern = '^[A-Za-z0-9_-]{1,64}$';
   }, 'minor', 'response-pattern-loosened'],
+  ['a pattern relaxed with length bounds the old pattern already kept (ChatId opaque, at most 128)', (d) => {
+    Object.assign(s(d).ChatId, { pattern: '^[^/]+$', minLength: 1, maxLength: 128 });
+  }, 'minor', 'response-pattern-loosened'],
+  ['a maxLength the old pattern does not imply', (d) => {
+    Object.assign(s(d).ChatId, { pattern: '^ch_[A-Za-z0-9_-]+$', maxLength: 10 });
+  }, 'major', 'request-constraint-narrowed'],
   ['a response format removed', (d) => { delete s(d).SendResult.properties.sent_at.format; }, 'minor', 'response-format-loosened'],
   ['a response maxLength raised', (d) => { s(d).SendResult.properties.note.maxLength = 1000; }, 'minor', 'response-constraint-loosened'],
   ['an error property no longer required in the shared envelope', (d) => {

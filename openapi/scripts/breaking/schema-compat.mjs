@@ -316,6 +316,10 @@ function subsetFlat(ctx, sub, sup, where) {
     const limit = sup.bounds[k];
     if (limit === undefined) continue;
     const own = sub.bounds[k];
+    // A length bound the sub-schema's own pattern already implies adds nothing (`^ch_.{1,61}$`
+    // is never longer than 64, so a new maxLength of 128 narrows nothing).
+    const lengthOf = { minLength: `^[\\s\\S]{${limit},}$`, maxLength: `^[\\s\\S]{0,${limit}}$` }[k];
+    if (own === undefined && lengthOf && sub.patterns.some((q) => patternCovers(lengthOf, q) === true)) continue;
     const narrower = own === undefined
       || (LOWER_BOUNDS.includes(k) && own < limit)
       || (UPPER_BOUNDS.includes(k) && own > limit)
