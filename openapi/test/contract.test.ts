@@ -436,6 +436,7 @@ const assumptions = [
   '/components/schemas/ReplayResult',
   '/components/schemas/ReplayError/properties/error',
   '/components/schemas/ReplayError/properties/downstream_status',
+  '/components/examples/DeliveryFailed',
   '/components/examples/UnknownEffect',
   '/components/examples/EventStream',
   '/components/responses/MessageSent',
