@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signV1 } from '@chert/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeDocs, workedExample, guides } from '../scripts/lib/compose.mjs';
+import { composeDocs, workedExample, guides, guideGroups, referenceGroups } from '../scripts/lib/compose.mjs';
 import { errorCodes, markdownTable, operations } from '../scripts/lib/facts.mjs';
 import { generateCurlSample, generateTsSample } from '../scripts/lib/sample-generator.mjs';
 
@@ -310,13 +310,11 @@ describe('code samples', () => {
 });
 
 describe('the guides', () => {
-  it('are trait tags, grouped before the API reference, which keeps every tag of the document', () => {
+  it('are trait tags, each in its sidebar group', () => {
     const tags = composed.document.tags as Doc[];
     expect(tags.filter((t) => t['x-traitTag']).map((t) => t.name)).toEqual(guides.map((g) => g.tag));
-    expect(composed.document['x-tagGroups']).toEqual([
-      { name: 'Guides', tags: guides.map((g) => g.tag) },
-      { name: 'API reference', tags: (bundle.tags as Doc[]).map((t) => t.name) },
-    ]);
+    const groups = composed.document['x-tagGroups'] as Array<{ name: string; tags: string[] }>;
+    for (const g of guides) expect(groups.find((group) => group.tags.includes(g.tag))?.name, g.tag).toBe(g.group);
   });
 
   it('the introduction leads the page and names the base URLs from the document', () => {
@@ -346,6 +344,57 @@ describe('the guides', () => {
     const files = await readdir(guidesDir);
     for (const g of guides) expect(files).toContain(g.file);
     expect(files).toContain('introduction.md');
+  });
+});
+
+describe('the sidebar', () => {
+  const groups = (d: Doc) => d['x-tagGroups'] as Array<{ name: string; tags: string[] }>;
+
+  it('reads: getting started, the how-to guides, the reference in two groups, then what this reference assumes', () => {
+    const before = guideGroups.filter((g) => g.place === 'before').map((g) => g.name);
+    const after = guideGroups.filter((g) => g.place === 'after').map((g) => g.name);
+    const withGuides = (names: string[]) => names.filter((n) => guides.some((g) => g.group === n));
+    expect(groups(composed.document).map((g) => g.name)).toEqual([
+      ...withGuides(before),
+      'API reference: send',
+      'API reference: receive',
+      ...withGuides(after),
+    ]);
+    expect(groups(composed.document).find((g) => g.name === 'About this reference')?.tags).toEqual(['Assumptions']);
+  });
+
+  it('places every tag of the document in exactly one group, and the tags in the same order on the page', () => {
+    const reference = groups(composed.document).filter((g) => g.name.startsWith('API reference'));
+    const placed = reference.flatMap((g) => g.tags);
+    expect([...placed].sort()).toEqual((bundle.tags as Doc[]).map((t) => t.name).sort());
+    expect(new Set(placed).size).toBe(placed.length);
+    const pageTags = (composed.document.tags as Doc[]).filter((t) => !t['x-traitTag']).map((t) => t.name);
+    expect(pageTags).toEqual(placed);
+    expect(placed).toEqual(referenceGroups.flatMap((g) => g.tags));
+  });
+
+  it('shows every operation and webhook under a tag the sidebar lists', () => {
+    const placed = new Set(groups(composed.document).flatMap((g) => g.tags));
+    const all = [...Object.values(bundle.paths as Doc), ...Object.values(bundle.webhooks as Doc)].flatMap((item) =>
+      Object.values(item as Doc).filter((op: any) => op?.operationId),
+    ) as Doc[];
+    expect(all).toHaveLength(Object.keys(bundle.webhooks).length + operations(bundle).length);
+    for (const op of all) expect(placed.has(op.tags[0]), op.operationId).toBe(true);
+  });
+
+  it.each([
+    ['a tag of the document that no group places', (d: Doc) => d.tags.push({ name: 'Billing', description: 'Invoices.' }),
+      /the document's tag "Billing" is in no group of referenceGroups/],
+    ['a group naming a tag the document lacks', (d: Doc) => (d.tags = d.tags.filter((t: Doc) => t.name !== 'Locations')),
+      /referenceGroups names "Locations", which the document does not declare/],
+    ['a webhook without a declared tag', (d: Doc) => (d.webhooks['lead_reply'].post.tags = ['Legacy']),
+      /operations without a declared tag would be hidden: handleLeadReply/],
+    ['a webhook without an operationId (the reference would have no address for it)', (d: Doc) => delete d.webhooks['reaction.added'].post.operationId,
+      /webhook reaction\.added has no operationId/],
+  ])('fails the build on %s', async (_name, edit, message) => {
+    const doc = fresh();
+    edit(doc);
+    await expect(composeDocs({ document: doc, guidesDir, samplesDir, signV1 })).rejects.toThrow(message);
   });
 });
 

@@ -1,20 +1,36 @@
 // @ts-check
-// The guides: which Markdown files, in which order, under which sidebar names, rendered with
-// the placeholders filled.
+// The guides: which Markdown files, in which order, under which sidebar names and groups,
+// rendered with the placeholders filled.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { render } from './render.mjs';
 
 /**
- * The guides, in page order. `file` is under guides/; the tag name is what the sidebar shows.
+ * The sidebar's groups of guides. `before` groups come ahead of the API reference, `after`
+ * groups follow it. A group without guides is left out of the sidebar.
+ */
+export const guideGroups = Object.freeze([
+  { name: 'Get started', place: 'before' },
+  // The how-to guides, one per task (send, groups, media, replies, events, the sandbox…).
+  { name: 'Guides', place: 'before' },
+  { name: 'About this reference', place: 'after' },
+]);
+
+/**
+ * The guides, in page order. `file` is under guides/; `tag` is what the sidebar shows (and
+ * the guide's address, `#/<tag as a slug>`); `group` one of guideGroups.
  * The introduction becomes the page's lead (info.description) rather than a tag.
  */
 export const guides = Object.freeze([
-  { tag: 'Quick start', file: 'quickstart.md' },
-  { tag: 'Authentication', file: 'authentication.md' },
-  { tag: 'Errors and retries', file: 'errors.md' },
-  { tag: 'Run the mock', file: 'mock.md' },
+  { tag: 'Quick start', file: 'quickstart.md', group: 'Get started' },
+  { tag: 'Authentication', file: 'authentication.md', group: 'Get started' },
+  { tag: 'Errors and retries', file: 'errors.md', group: 'Get started' },
+  { tag: 'Run the mock', file: 'mock.md', group: 'Get started' },
+  { tag: 'Assumptions', file: 'assumptions.md', group: 'About this reference' },
 ]);
+
+/** The tag of the Assumptions page, which the reference's "Assumed" notes link to. */
+export const ASSUMPTIONS_GUIDE = 'Assumptions';
 
 export const INTRODUCTION = 'introduction.md';
 
@@ -23,11 +39,13 @@ export const INTRODUCTION = 'introduction.md';
  * @param {string} guidesDir @param {import('./render.mjs').Fills} fill
  */
 export async function renderGuides(guidesDir, fill) {
+  const unknown = guides.filter((g) => !guideGroups.some((group) => group.name === g.group));
+  if (unknown.length) throw new Error(`Guides in no sidebar group: ${unknown.map((g) => `${g.tag} (${g.group})`).join(', ')}`);
   const introduction = await render(await readFile(join(guidesDir, INTRODUCTION), 'utf8'), INTRODUCTION, fill);
   const guideTags = [];
   for (const g of guides) {
     const text = await render(await readFile(join(guidesDir, g.file), 'utf8'), g.file, fill);
-    guideTags.push({ name: g.tag, description: text, 'x-traitTag': true, file: g.file });
+    guideTags.push({ name: g.tag, description: text, 'x-traitTag': true, file: g.file, group: g.group });
   }
   return { introduction, guideTags };
 }

@@ -6,6 +6,9 @@ import { slug } from './routes.mjs';
 
 // `html body` outranks Redoc's single-class rules whatever order the style sheets load in.
 const scope = 'html body';
+// The assumption colour: amber, legible on white and on Redoc's dark background.
+const amber = '#c26a06';
+const amberWash = 'rgba(245, 158, 11, 0.12)';
 
 export function pageStyle() {
   const tags = guides.map((g) => `/${slug(g.tag)}`);
@@ -32,6 +35,14 @@ export function pageStyle() {
     // The API's title breaks words anywhere too (`Messagin|g` on a phone): whole words, and a
     // size that lets the longest fit beside the download button.
     `${scope} [data-component-name="Typography/H1"] { overflow-wrap: normal; word-break: normal; font-size: clamp(1.75rem, 8vw, 2.25rem); }`,
+    // The "Assumed" note on a reference element (assumptions.mjs): set apart from the
+    // element's own description, in colours that read on Redoc's light and dark themes.
+    `${scope} .chert-assumed { margin: 0.5rem 0 0; padding: 0.375rem 0.625rem; border-left: 3px solid ${amber}; border-radius: 0 4px 4px 0; background: ${amberWash}; font-size: 0.875em; line-height: 1.5; }`,
+    `${scope} .chert-assumed strong { color: ${amber}; }`,
+    // An entry of the Assumptions page: one card per mark.
+    `${scope} .chert-assumption { margin: 0 0 0.875rem; padding: 0.625rem 0.875rem; border: 1px solid rgba(127, 127, 127, 0.28); border-left: 3px solid ${amber}; border-radius: 6px; }`,
+    `${scope} .chert-assumption p { margin: 0.25rem 0; }`,
+    `${scope} .chert-assumption p:last-child { font-size: 0.875em; opacity: 0.85; }`,
   ].join('\n');
 }
 

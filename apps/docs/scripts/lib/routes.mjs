@@ -24,15 +24,16 @@ export const headings = (/** @type {string} */ md) =>
   [...md.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '').matchAll(/^#{1,3} (.+)$/gm)].map((m) => slug(m[1] ?? ''));
 
 /**
- * Every in-page address: the page, each tag (guides and API), each operation, the
- * introduction's headings (`#/section/<h>`) and each guide's (`#/<guide>/<h>`).
- * @param {{ introduction: string, guideTags: Array<{ name: string, description: string }>, apiTags: Array<{ name: string }>, ops: import('./facts.mjs').Operation[] }} page
+ * Every in-page address: the page, each tag (guides and API), each operation and webhook,
+ * the introduction's headings (`#/section/<h>`) and each guide's (`#/<guide>/<h>`).
+ * @param {{ introduction: string, guideTags: Array<{ name: string, description: string }>, apiTags: Array<{ name: string }>, sites: Array<{ route: string }> }} page
+ *   sites: the operations and webhooks (assumptions.mjs' `sites`)
  */
-export function pageRoutes({ introduction, guideTags, apiTags, ops }) {
+export function pageRoutes({ introduction, guideTags, apiTags, sites }) {
   return new Set([
     '#/',
     ...[...guideTags, ...apiTags].map((t) => `#/${slug(t.name)}`),
-    ...ops.map((o) => operationRoute(ops, o.operationId)),
+    ...sites.map((s) => s.route),
     ...headings(introduction).map((h) => `#/section/${h}`),
     ...guideTags.flatMap((t) => headings(t.description).map((h) => `#/${slug(t.name)}/${h}`)),
   ]);
