@@ -225,20 +225,28 @@ describe('facts that grow with the document', () => {
   });
 
   it('what is safe to repeat comes from x-idempotent and x-chert-idempotency-key', async () => {
-    const sentence = (text: string, start: string) => text.slice(text.indexOf(start)).split(/\.(?:\s|$)/)[0] ?? '';
-    const intro = (composed.document.info.description as string).replace(/\s*\n\s*/g, ' ');
-    const ids = (text: string) => [...text.matchAll(/`([a-zA-Z]+)`/g)].map((m) => m[1]);
+    const table = (d: Doc) => markdownTable(((d.tags as Doc[]).find((t) => t.name === 'Errors and retries')?.description as string).split('## Why a failed call')[1] ?? '');
+    const verdict = (rows: Array<Record<string, string>>) => new Map(rows.map((r) => [/`([a-zA-Z]+)`/.exec(r.operation ?? '')?.[1], r['send it again?']]));
     const all = operations(bundle);
-    expect(ids(sentence(intro, 'Safe to repeat'))).toEqual(all.filter((o) => o.idempotent).map((o) => o.operationId));
-    expect(ids(sentence(intro, 'Not idempotent'))).toEqual(all.filter((o) => !o.idempotent).map((o) => o.operationId));
-    expect(intro).toContain('`sendMessage` (`/idempotency_key`)');
+    const rows = verdict(table(composed.document));
+    expect([...rows.keys()].sort()).toEqual(all.map((o) => o.operationId).sort());
+    for (const o of all) {
+      const want = o.idempotent ? 'yes (`x-idempotent: true`)' : o.idempotencyKey ? `only with an idempotency key (\`${o.idempotencyKey}\`): the same key and body again` : 'no: it acts again';
+      expect(rows.get(o.operationId), o.operationId).toBe(want);
+    }
+    expect(rows.get('sendMessage')).toContain('`/idempotency_key`');
+    const intro = (composed.document.info.description as string).replace(/\s*\n\s*/g, ' ');
+    const safe = all.filter((o) => o.idempotent).length;
+    const keyed = all.filter((o) => !o.idempotent && o.idempotencyKey);
+    expect(intro).toContain(`Of the ${all.length} operations, ${safe} are safe to repeat`);
+    expect(intro).toContain(`The other ${all.length - safe - keyed.length} act again on every successful call`);
+    for (const o of keyed) expect(intro).toContain(`\`${o.operationId}\`](`);
     // A change in the document changes the docs.
     const doc = fresh();
     op(doc, '/api/v1/chats/share-contact-info')['x-idempotent'] = true;
     const { document } = await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
-    const changed = (document.info.description as string).replace(/\s*\n\s*/g, ' ');
-    expect(ids(sentence(changed, 'Safe to repeat'))).toContain('shareContactInfoToPhone');
-    expect(ids(sentence(changed, 'Not idempotent'))).not.toContain('shareContactInfoToPhone');
+    expect(verdict(table(document)).get('shareContactInfoToPhone')).toBe('yes (`x-idempotent: true`)');
+    expect((document.info.description as string).replace(/\s*\n\s*/g, ' ')).toContain(`${safe + 1} are safe to repeat`);
   });
 
   it('the authentication guide lists the codes every 401 and 403 of the document carries', async () => {
@@ -258,8 +266,73 @@ describe('facts that grow with the document', () => {
     const quick = (document.tags as Doc[]).find((t) => t.name === 'Quick start')?.description as string;
     const rows = markdownTable(quick.split('## The operations')[1] ?? '');
     expect(rows).toHaveLength(operations(doc).length);
-    expect(rows.at(-1)).toEqual({ operation: '[`archiveChat`](#/contact-cards/archivechat): Archive a chat', request: '`POST /api/v1/chats/{id}/archive`', tag: 'Contact cards' });
-    expect(document.info.description).toContain(`(${operations(bundle).length + 1} operations)`);
+    expect(rows).toContainEqual({ operation: '[`archiveChat`](#/contact-cards/archivechat): Archive a chat', request: '`POST /api/v1/chats/{id}/archive`', tag: 'Contact cards' });
+    // In the reference's order: by tag as the sidebar lists them.
+    const order = referenceGroups.flatMap((g) => g.tags);
+    const tags = rows.map((r) => order.indexOf(r.tag ?? ''));
+    expect(tags).toEqual([...tags].sort((a, b) => a - b));
+    expect(tags).not.toContain(-1);
+    expect((document.info.description as string).replace(/\s+/g, ' ')).toContain(`(${operations(bundle).length + 1} operations and ${Object.keys(bundle.webhooks).length} webhooks)`);
+  });
+});
+
+describe('facts of the whole API, read from the document', () => {
+  const flat = (text: string) => text.replace(/\s+/g, ' ');
+  const intro = () => flat(composed.document.info.description as string);
+  const links = (text: string) => [...text.matchAll(/\[`([^`]+)`\]\(#\/[^)]+\)/g)].map((m) => m[1]);
+
+  it('the introduction addresses chats and messages on exactly the operations under their paths', () => {
+    const under = (prefix: string) => operations(bundle).filter((o) => o.path === prefix || o.path.startsWith(`${prefix}/`)).map((o) => o.operationId);
+    const raw = composed.document.info.description as string;
+    const bullet = (start: string) => raw.split(/\n- \*\*|\n\n/).find((b) => b.startsWith(start)) ?? '';
+    expect(links(bullet('By chat id'))).toEqual(under('/api/v1/chats/{id}'));
+    expect(links(bullet('By message id'))).toEqual(under('/api/v1/messages/{id}'));
+    expect(under('/api/v1/chats/{id}').length).toBeGreaterThan(5);
+  });
+
+  it('the introduction shows the ids as the document exemplifies them', () => {
+    for (const name of ['ChatId', 'MessageId', 'E164Phone']) {
+      for (const example of bundle.components.schemas[name].examples) expect(intro()).toContain(`\`${example}\``);
+    }
+  });
+
+  it('the introduction and the quick start list every webhook, with its summary and its place in the reference', () => {
+    const hooks = Object.entries(bundle.webhooks as Doc).map(([name, item]) => [name, (item as Doc).post]);
+    expect(hooks.length).toBeGreaterThan(0);
+    for (const text of [composed.document.info.description as string, guideText('Quick start')]) {
+      const rows = markdownTable(text.slice(text.indexOf('| event |')));
+      expect(rows.map((r) => r.event)).toEqual(hooks.map(([name, op]) => `[\`${name}\`](#/webhooks/${op.operationId.toLowerCase()})`));
+      expect(rows.map((r) => r['what happened'])).toEqual(hooks.map(([, op]) => op.summary));
+    }
+  });
+
+  it('the authentication guide names the bearer-only operations and how webhooks are signed', async () => {
+    const bearerOnly = operations(bundle).filter((o) => o.security.length && o.security.every((r) => !('ChertSignature' in r)));
+    expect(bearerOnly.map((o) => o.operationId)).toEqual(['uploadAttachment']);
+    const auth = flat(guideText('Authentication'));
+    expect(auth).toContain('except [`uploadAttachment`](#/attachments/uploadattachment), which takes the bearer token only');
+    const delivery = bundle['x-chert-webhook-delivery'];
+    expect(auth).toContain(`${delivery.signature.algorithm} over \`${delivery.signature.signedPayload}\`, keyed with the subscription's own secret`);
+    expect(auth).toContain(`in the \`${delivery.headers.signature}\` header`);
+    const doc = fresh();
+    doc['x-chert-webhook-delivery'].signature.key = 'a-key-of-another-kind';
+    await expect(composeDocs({ document: doc, guidesDir, samplesDir, signV1 })).rejects.toThrow(/signature\.key "a-key-of-another-kind"/);
+  });
+
+  it('the errors guide names the code ranges as the ErrorCode description does', () => {
+    const said = /Ranges: ([^.]+)\./.exec(flat(bundle.components.schemas.ErrorCode.description))?.[1] ?? '';
+    expect(said).toContain('5xxx');
+    const text = flat(guideText('Errors and retries'));
+    for (const range of said.split(', ')) expect(text).toContain(range.replace(/^(\dxxx)/, '`$1`'));
+  });
+
+  it('the introduction names the operations that are not JSON, with their media types', () => {
+    const nonJson = operations(bundle).filter((o) =>
+      [...Object.keys(o.requestBody?.content ?? {}), ...o.responses.filter((r) => r.status.startsWith('2')).flatMap((r) => r.types)].some((t) => t !== 'application/json'),
+    );
+    const sentence = intro().slice(intro().indexOf('except for'), intro().indexOf('Every response'));
+    expect(links(sentence)).toEqual(nonJson.map((o) => o.operationId));
+    expect(sentence).toContain('`text/event-stream`');
   });
 });
 
@@ -300,7 +373,7 @@ describe('code samples', () => {
       /samples\/deleteChat\.\*: no operation deleteChat/],
     ['an operation without a sample that none can be generated for (a path parameter without an example)',
       async (dir: string) => { await rm(join(dir, 'sendContactToChat.ts')); await rm(join(dir, 'sendContactToChat.sh')); },
-      (d: Doc) => { delete d.components.parameters.ChatIdPath.example; delete d.components.schemas.ChatId.examples; return d; },
+      (d: Doc) => { delete d.components.parameters.ChatIdPath.example; d.components.parameters.ChatIdPath.schema = { type: 'string' }; return d; },
       /sendContactToChat: no sample can be generated, the required path parameter id has no example\. Give the document an example, or write samples\/sendContactToChat\.ts and \.sh by hand\./],
   ])('fail the build on %s', async (_name, change, edit, message) => {
     const samples = await copyOf(samplesDir);

@@ -4,6 +4,7 @@
 // reference shows on each marked element. Both come from one list, read from the document
 // when the page is built, so neither can drift from the document or from the other.
 import { deref, examples, mediaTypes, operations as operationSites, parameters } from '@chert/openapi/walk';
+import { listed } from './render.mjs';
 import { slug } from './routes.mjs';
 
 export const MARK = 'x-chert-assumed';
@@ -343,9 +344,6 @@ function placeLine(a) {
   // The parts each one uses, while the line stays short.
   return `**${a.what}**, used by ${many(entries.length <= 4 ? entries.map(([site, r]) => `${siteLink(site)} (${listed(r)})`).join(', ') : plain)}`;
 }
-
-const listed = (/** @type {string[]} */ items) =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 /**
  * The Assumptions page's list, one section per reference tag (in sidebar order), then the

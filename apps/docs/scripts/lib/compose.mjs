@@ -57,7 +57,7 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
   const assumptions = placeAssumptions(document, tagOrder);
 
   const fill = {
-    ...apiFills({ document, ops, codeOf: codeLookup(codes) }),
+    ...apiFills({ document, ops, sites, tagOrder, codeOf: codeLookup(codes) }),
     ...errorFills({ document, codes, advice }),
     ...workedExampleFills(worked, servers(document).production, ops),
     ...sampleFills(samplesDir),

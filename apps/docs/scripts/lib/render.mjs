@@ -12,7 +12,8 @@
  * @param {Fills} fill
  */
 export async function render(template, file, fill) {
-  const pattern = /\{\{([a-z0-9-]+)(?::([^}]+))?\}\}/g;
+  // An argument may hold braces in pairs: `{{operations-under:/api/v1/chats/{id}}}`.
+  const pattern = /\{\{([a-z0-9-]+)(?::((?:[^{}\n]|\{[^{}\n]*\})+))?\}\}/g;
   const parts = [];
   let last = 0;
   for (const m of template.matchAll(pattern)) {
@@ -32,6 +33,6 @@ export const fence = (/** @type {string} */ lang, /** @type {string} */ code) =>
   return `${ticks}${lang}\n${code.replace(/\n+$/, '')}\n${ticks}`;
 };
 
-/** `a`, `a and b`, `a, b and c`. */
-export const listed = (/** @type {string[]} */ items) =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+/** `a`, `a and b`, `a, b and c` (or `or`). */
+export const listed = (/** @type {string[]} */ items, /** @type {'and' | 'or'} */ word = 'and') =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`;

@@ -1,23 +1,30 @@
 // @ts-check
-// The placeholders about the API itself: servers, version, operations, security, the
-// signature window, request examples, the outcomes `Prefer` can ask the mock for, and links
-// to operations. Each is read from the document when the page is built.
+// The placeholders about the API itself: servers, version, operations and webhooks,
+// security, the signature window, request examples, schema examples, the outcomes `Prefer`
+// can ask the mock for, and links to operations. Each is read from the document when the
+// page is built.
 import { errorOf, servers, signatureWindowSeconds } from '../facts.mjs';
-import { fence } from '../render.mjs';
+import { fence, listed } from '../render.mjs';
 import { operationRoute } from '../routes.mjs';
 
 /**
  * @param {{
  *   document: Record<string, any>,
  *   ops: import('../facts.mjs').Operation[],
+ *   sites: import('../assumptions.mjs').Site[],
+ *   tagOrder: string[],
  *   codeOf: (code: string) => import('../facts.mjs').ErrorCodeFact,
  * }} input
+ *   sites: the operations and webhooks; tagOrder: the reference's tags in sidebar order
  * @returns {import('../render.mjs').Fills}
  */
-export function apiFills({ document, ops, codeOf }) {
+export function apiFills({ document, ops, sites, tagOrder, codeOf }) {
   const { production, mock } = servers(document);
   const opLink = (/** @type {string} */ id) => `[\`${id}\`](${operationRoute(ops, id)})`;
   const opList = (/** @type {string[]} */ ids) => (ids.length === ops.length ? 'all' : ids.map((id) => `\`${id}\``).join(', '));
+  const webhooks = sites.filter((s) => s.kind === 'webhook');
+  // The reference's order: by tag as the sidebar lists them, then as the document does.
+  const byTag = [...ops].sort((a, b) => tagOrder.indexOf(a.tags[0] ?? '') - tagOrder.indexOf(b.tags[0] ?? ''));
   return {
     'production-server': () => production,
     'mock-server': () => {
@@ -27,13 +34,72 @@ export function apiFills({ document, ops, codeOf }) {
     version: () => String(document.info?.version ?? ''),
     'api-summary': () => String(document.info?.summary ?? ''),
     'operation-count': () => String(ops.length),
+    'webhook-count': () => String(webhooks.length),
     operations: () =>
       [
         '| operation | request | tag |',
         '|---|---|---|',
-        ...ops.map((o) => `| ${opLink(o.operationId)}: ${o.summary} | \`${o.method} ${o.path}\` | ${o.tags[0] ?? ''} |`),
+        ...byTag.map((o) => `| ${opLink(o.operationId)}: ${o.summary} | \`${o.method} ${o.path}\` | ${o.tags[0] ?? ''} |`),
       ].join('\n'),
-    idempotency: () => idempotency(ops),
+    webhooks: () =>
+      [
+        '| event | what happened |',
+        '|---|---|',
+        ...webhooks.map((w) => `| [\`${w.name}\`](${w.route}) | ${w.summary} |`),
+      ].join('\n'),
+    // `{{operations-under:/api/v1/chats/{id}}}`: links to every operation whose path starts
+    // there (a path segment boundary), as a list.
+    'operations-under': (prefix) => {
+      const under = ops.filter((o) => o.path === prefix || o.path.startsWith(`${prefix}/`));
+      if (!under.length) throw new Error(`No operation of the document has a path under ${prefix}.`);
+      return listed(under.map((o) => opLink(o.operationId)));
+    },
+    // `{{schema-examples:ChatId}}`: the schema's examples, as code.
+    'schema-examples': (name) => {
+      const schema = document.components?.schemas?.[name];
+      const values = schema?.examples ?? (schema?.example !== undefined ? [schema.example] : []);
+      if (!values.length) throw new Error(`The document's schema ${name} has no examples.`);
+      return listed(values.map((/** @type {unknown} */ v) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``), 'or');
+    },
+    // The operations that send or answer something other than JSON (bytes, an event stream).
+    'non-json-operations': () => {
+      const json = (/** @type {string} */ t) => t === 'application/json';
+      const other = ops.filter((o) => {
+        const request = Object.keys(o.requestBody?.content ?? {});
+        const success = o.responses.filter((r) => /^2/.test(r.status)).flatMap((r) => r.types);
+        return request.some((t) => !json(t)) || success.some((t) => !json(t));
+      });
+      if (!other.length) throw new Error('A guide names the operations that are not JSON, and the document has none.');
+      return listed(
+        other.map((o) => {
+          const types = [...new Set([...Object.keys(o.requestBody?.content ?? {}), ...o.responses.filter((r) => /^2/.test(r.status)).flatMap((r) => r.types)])];
+          return `${opLink(o.operationId)} (${types.filter((t) => !json(t)).map((t) => `\`${t}\``).join(', ')})`;
+        }),
+      );
+    },
+    // How a webhook delivery is signed, from the document's x-chert-webhook-delivery.
+    'webhook-signature': () => {
+      const delivery = document['x-chert-webhook-delivery'];
+      const sig = delivery?.signature;
+      if (!sig?.algorithm || !sig.signedPayload || !delivery.headers?.signature) {
+        throw new Error('The document\'s x-chert-webhook-delivery gives no signature (algorithm, signedPayload, headers.signature).');
+      }
+      const keys = /** @type {Record<string, string>} */ ({
+        'subscription-secret': "the subscription's own secret (shown once, when it is created), not your API signing secret",
+        'signing-secret': "your tenant's signing secret",
+      });
+      const key = keys[sig.key];
+      if (!key) throw new Error(`x-chert-webhook-delivery.signature.key "${sig.key}" is not one the docs can put in words.`);
+      return `${sig.algorithm} over \`${sig.signedPayload}\`, keyed with ${key}, in the \`${delivery.headers.signature}\` header`;
+    },
+    // The operations whose every security requirement leaves HMAC v1 out.
+    'bearer-only-operations': () => {
+      const only = ops.filter((o) => o.security.length > 0 && o.security.every((r) => !('ChertSignature' in r)));
+      if (!only.length) throw new Error('A guide names the bearer-only operations, and the document has none.');
+      return listed(only.map((o) => opLink(o.operationId)));
+    },
+    'idempotency-summary': () => idempotencySummary(ops, opLink),
+    'idempotency-table': () => idempotencyTable(byTag, opLink),
     'security-scheme': (name) => {
       const scheme = document.components?.securitySchemes?.[name];
       if (!scheme?.description) throw new Error(`The document has no security scheme ${name} with a description.`);
@@ -81,29 +147,54 @@ export function apiFills({ document, ops, codeOf }) {
 
 /**
  * What the document says about repeating each operation (`x-idempotent`,
- * `x-chert-idempotency-key`), as sentences.
+ * `x-chert-idempotency-key`): safe to repeat, safe with the same idempotency key, or acting
+ * again on every successful call. Fails on an operation that does not say.
  * @param {import('../facts.mjs').Operation[]} ops
  */
-function idempotency(ops) {
-  const names = (/** @type {import('../facts.mjs').Operation[]} */ list) => list.map((o) => `\`${o.operationId}\``).join(', ');
+export function repeatability(ops) {
   const undeclared = ops.filter((o) => typeof o.idempotent !== 'boolean');
-  if (undeclared.length) throw new Error(`Operations without x-idempotent: ${names(undeclared)}`);
-  const safe = ops.filter((o) => o.idempotent);
-  const unsafe = ops.filter((o) => !o.idempotent);
-  const keyed = ops.filter((o) => o.idempotencyKey);
-  if (safe.length === 0 && keyed.length === 0) {
-    return 'No operation in this document is idempotent (each is marked `x-idempotent: false`) and none takes an ' +
-      'idempotency key: every successful call acts again, and a message sent twice reaches the phone twice.';
-  }
-  const out = [];
-  if (safe.length) out.push(`Safe to repeat (\`x-idempotent: true\`): ${names(safe)}.`);
-  if (unsafe.length) out.push(`Not idempotent (\`x-idempotent: false\`): ${names(unsafe)}; each successful call acts again.`);
+  if (undeclared.length) throw new Error(`Operations without x-idempotent: ${undeclared.map((o) => o.operationId).join(', ')}`);
+  return {
+    safe: ops.filter((o) => o.idempotent),
+    keyed: ops.filter((o) => !o.idempotent && o.idempotencyKey),
+    unsafe: ops.filter((o) => !o.idempotent && !o.idempotencyKey),
+  };
+}
+
+/**
+ * The short version, for the introduction: how many of each, the keyed ones by name.
+ * @param {import('../facts.mjs').Operation[]} ops @param {(id: string) => string} opLink
+ */
+function idempotencySummary(ops, opLink) {
+  const { safe, keyed, unsafe } = repeatability(ops);
+  const out = [`Of the ${ops.length} operations, ${safe.length} are safe to repeat (\`x-idempotent: true\`).`];
   if (keyed.length) {
     out.push(
-      `These take an idempotency key in the body (\`x-chert-idempotency-key\` says where): ` +
-        `${keyed.map((o) => `\`${o.operationId}\` (\`${o.idempotencyKey}\`)`).join(', ')}. ` +
-        'Send the same key again when you repeat one of them; each operation says what the key guarantees.',
+      `${keyed.length} take an idempotency key in the body: ${listed(keyed.map((o) => `${opLink(o.operationId)} (\`${o.idempotencyKey}\`)`))}; ` +
+        'repeated with the same key and the same body, they answer as the first time instead of acting again.',
     );
   }
+  if (unsafe.length) {
+    out.push(`The other ${unsafe.length} act again on every successful call: a message sent twice reaches the phone twice.`);
+  }
   return out.join(' ');
+}
+
+/**
+ * Every operation and whether it may be sent again, as a table in the reference's order.
+ * @param {import('../facts.mjs').Operation[]} ops in the order to list them
+ * @param {(id: string) => string} opLink
+ */
+function idempotencyTable(ops, opLink) {
+  const { safe, keyed } = repeatability(ops);
+  const rows = ['| operation | send it again? |', '|---|---|'];
+  for (const o of ops) {
+    const answer = safe.includes(o)
+      ? 'yes (`x-idempotent: true`)'
+      : keyed.includes(o)
+        ? `only with an idempotency key (\`${o.idempotencyKey}\`): the same key and body again`
+        : 'no: it acts again';
+    rows.push(`| ${opLink(o.operationId)} | ${answer} |`);
+  }
+  return rows.join('\n');
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deref } from '@chert/openapi/walk';
 import { codesAnsweredWith } from '../facts.mjs';
-import { fence } from '../render.mjs';
+import { fence, listed } from '../render.mjs';
 
 /** @typedef {import('../facts.mjs').ErrorCodeFact} ErrorCodeFact */
 
@@ -100,6 +100,15 @@ export function errorFills({ document, codes, advice }) {
       return fence('json', JSON.stringify(ex.value, null, 2));
     },
     'envelope-fields': () => envelopeFields(document),
+    // The ranges as the ErrorCode description names them ("Ranges: 1xxx request errors, …").
+    'code-ranges': () => {
+      const said = /Ranges:\s*([^.]+)\./.exec(String(document.components?.schemas?.ErrorCode?.description ?? ''))?.[1];
+      if (!said) throw new Error('The ErrorCode description names no ranges ("Ranges: 1xxx …, 2xxx …").');
+      const ranges = said.replace(/\s+/g, ' ').split(/,\s*/).map((r) => r.replace(/^(\dxxx)\b/, '`$1`'));
+      const unknown = codes.filter((c) => !ranges.some((r) => r.startsWith(`\`${String(c.code)[0]}xxx\``)));
+      if (unknown.length) throw new Error(`The ErrorCode ranges leave out ${unknown.map((c) => c.code).join(', ')}.`);
+      return listed(ranges);
+    },
   };
 }
 
