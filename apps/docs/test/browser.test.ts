@@ -1,6 +1,9 @@
 // The built site in a real browser (Debian's chromium, driven by playwright-core): the
-// reference and the guides render, nothing is fetched from outside 127.0.0.1, and the
-// console stays clean. Screenshots go to screenshots/ for review.
+// reference and the guides render, every guide and tag is reached from the sidebar, every
+// operation and webhook of the bundle is listed, the Assumptions page holds exactly the
+// document's marks and the reference shows them, nothing is fetched from outside 127.0.0.1,
+// and the console stays clean. Screenshots of every guide, at a desktop and a phone width,
+// go to test-results/screenshots/ for review.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,11 +14,11 @@ import { signV1 } from '@chert/client';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.mjs';
-import { guides, slug, workedExample } from '../scripts/lib/compose.mjs';
+import { ASSUMPTIONS_GUIDE, guides, slug, workedExample } from '../scripts/lib/compose.mjs';
 import { serveDocs } from '../scripts/serve.mjs';
 
 const executablePath = process.env.CHERT_CHROMIUM ?? '/usr/bin/chromium';
-const screenshots = fileURLToPath(new URL('../screenshots/', import.meta.url));
+const screenshots = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
 
 let outDir: string;
 let profile: string;
@@ -23,6 +26,8 @@ let site: Awaited<ReturnType<typeof serveDocs>>;
 let context: BrowserContext;
 let page: Page;
 let routes: string[];
+let docsCopy: Record<string, any>;
+let bundle: Record<string, any>;
 const requests: string[] = [];
 const consoleErrors: string[] = [];
 
@@ -51,6 +56,9 @@ async function setUp(): Promise<void> {
   outDir = await mkdtemp(join(tmpdir(), 'chert-docs-site-'));
   profile = await mkdtemp(join(tmpdir(), 'chert-docs-chromium-'));
   ({ routes } = await build({ outDir }));
+  docsCopy = JSON.parse(await readFile(join(outDir, 'openapi.docs.json'), 'utf8'));
+  bundle = JSON.parse(await readFile(join(outDir, 'openapi.json'), 'utf8'));
+  await mkdir(screenshots, { recursive: true });
   site = await serveDocs({ port: 0, root: outDir });
   context = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -91,8 +99,62 @@ function isLocal(url: string): boolean {
   return u.hostname === '127.0.0.1';
 }
 
-async function show(route: string): Promise<void> {
-  await page.goto(`${site.url}${route}`, { waitUntil: 'networkidle' });
+async function show(route: string, on: Page = page): Promise<void> {
+  await on.goto(`${site.url}${route}`, { waitUntil: 'networkidle' });
+}
+
+/** The section ids (`/tag`, `/guide/heading`…) whose content belongs to a guide or tag route. */
+const prefixOf = (route: string) => (route === '#/' ? '/section/' : route.slice(1));
+
+/**
+ * Shows the guide (or tag) at `route` with every one of its sections rendered: Redoc renders
+ * a section when it comes into view, so bring each into view in turn until none grows.
+ */
+async function renderAll(on: Page, route: string): Promise<void> {
+  await show(route, on);
+  let last = '';
+  for (let pass = 0; pass < 10; pass++) {
+    const heights = await on.evaluate(async (pre) => {
+      const sections = [...document.querySelectorAll(`[data-section-id^="${pre}"]`)];
+      for (const s of sections) {
+        s.scrollIntoView();
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      return sections.map((s) => Math.round(s.getBoundingClientRect().height)).join(',');
+    }, prefixOf(route));
+    if (heights === last) break;
+    last = heights;
+  }
+  await on.evaluate((pre) => document.querySelector(`[data-section-id^="${pre}"]`)?.scrollIntoView(), prefixOf(route));
+}
+
+/** The sidebar's top-level entries (the introduction's headings, group labels, guides and tags). */
+const sidebar = (on: Page) => on.locator('[data-component-name="Menu/Menu"]').first().locator(':scope > [data-component-name="Menu/MenuItem"]');
+
+/** A guide or tag in the sidebar. */
+const sidebarEntry = (on: Page, name: string) => sidebar(on).filter({ has: on.locator(`:scope > a[href="/${slug(name)}"]`) });
+
+/** Every mark of a document as [JSON pointer, text], found by a plain scan. */
+function marksOf(node: unknown, at = ''): Array<[string, string]> {
+  if (Array.isArray(node)) return node.flatMap((n, i) => marksOf(n, `${at}/${i}`));
+  if (!node || typeof node !== 'object') return [];
+  const own: Array<[string, string]> = Object.hasOwn(node, 'x-chert-assumed') ? [[at, (node as Record<string, string>)['x-chert-assumed'] ?? '']] : [];
+  return [...own, ...Object.entries(node).flatMap(([k, v]) => marksOf(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`))];
+}
+
+/** Every operation and webhook of the bundle: its tag, its route, its summary, its webhook name. */
+function operationsOf(doc: Record<string, any>) {
+  const out: Array<{ id: string; tag: string; route: string; summary: string; webhook?: string }> = [];
+  for (const [section, kind] of [['paths', 'path'], ['webhooks', 'webhook']] as const) {
+    for (const [key, item] of Object.entries(doc[section] ?? {})) {
+      for (const op of Object.values(item as Record<string, any>)) {
+        if (!op?.operationId) continue;
+        const tag = op.tags[0];
+        out.push({ id: op.operationId, tag, route: `#/${slug(tag)}/${op.operationId.toLowerCase()}`, summary: op.summary, ...(kind === 'webhook' ? { webhook: key } : {}) });
+      }
+    }
+  }
+  return out;
 }
 
 describe('the docs site in Chromium', () => {
@@ -111,7 +173,6 @@ describe('the docs site in Chromium', () => {
     for (const text of ['application/json', 'ContactCardToChat', 'VCardToChat', 'contact']) {
       expect(schemaText).toContain(text);
     }
-    await mkdir(screenshots, { recursive: true });
     await operation.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshots, 'docs.png') });
 
@@ -174,6 +235,98 @@ describe('the docs site in Chromium', () => {
     expect(routes.map((r) => r.slice(1)).filter((id) => !ids.has(id))).toEqual([]);
   });
 
+  it('lists every operation and webhook of the bundle in the sidebar, under its tag, each with its section', async () => {
+    ready();
+    const all = operationsOf(bundle);
+    expect(all.filter((o) => o.webhook).length).toBe(Object.keys(bundle.webhooks).length);
+    expect(all.length).toBeGreaterThan(30);
+    await show('#/');
+    for (const tag of [...new Set(all.map((o) => o.tag))]) {
+      const entry = sidebarEntry(page, tag);
+      await entry.locator(':scope > a').click();
+      const children = entry.locator('a[href^="#/"]');
+      await expect.poll(() => children.count(), { message: tag }).toBeGreaterThan(0);
+      const listed = await children.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), (a.textContent ?? '').trim()]));
+      const want = all.filter((o) => o.tag === tag);
+      expect(listed.map(([href]) => href), tag).toEqual(want.map((o) => o.route));
+      for (const [i, o] of want.entries()) expect(listed[i]?.[1], o.id).toContain(o.summary);
+      // Each one's own section, with its summary, and a webhook's name.
+      for (const o of want) {
+        const section = page.locator(`[data-section-id="${o.route.slice(1)}"]`);
+        await expect.poll(() => section.count(), { message: o.id }).toBe(1);
+        await section.scrollIntoViewIfNeeded();
+        await expect.poll(() => section.innerText(), { message: o.id }).toContain(o.summary);
+        if (o.webhook) expect(await section.innerText(), o.id).toContain(o.webhook);
+      }
+    }
+  });
+
+  it('lists every x-chert-assumed mark of the bundle on the Assumptions page, and nothing else', async () => {
+    ready();
+    await renderAll(page, `#/${slug(ASSUMPTIONS_GUIDE)}`);
+    const entries = await page.locator('.chert-assumption[data-pointer]').evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-pointer') ?? '', (e.querySelectorAll('p')[1]?.textContent ?? '').trim()]),
+    );
+    const marks = marksOf(bundle);
+    expect(marks.length).toBeGreaterThan(50);
+    expect(entries.map(([p]) => p).sort()).toEqual(marks.map(([p]) => p).sort());
+    const shown = new Map(entries as Array<[string, string]>);
+    for (const [pointer, text] of marks) expect(shown.get(pointer), pointer).toBe(`${text}.`);
+    await page.screenshot({ path: join(screenshots, 'assumptions-entries.png') });
+  });
+
+  it.each([
+    // [kind, route of the element, the mark]
+    ['an operation', '#/sending/sendmessage', '/paths/~1api~1v1~1send/post'],
+    ['a schema property', '#/sending/sendmessage', '/components/schemas/SendMessageRequest/properties/effect'],
+    ['a response', '#/sending/sendmessage', '/components/responses/MessageSent'],
+    ['a path parameter (its id schema)', '#/messages/getmessage', '/components/schemas/MessageId'],
+    ['a body schema (on its answer)', '#/messages/getmessage', '/components/schemas/GetMessageResult'],
+    ['a webhook header', '#/webhooks/handlemessagereceived', '/components/parameters/WebhookTimestampHeader'],
+  ])('shows the "Assumed" note on %s', async (_kind, route, pointer) => {
+    ready();
+    await show(route);
+    const section = page.locator(`[data-section-id="${route.slice(1)}"]`);
+    const note = section.locator(`.chert-assumed[data-pointer="${pointer}"]`).first();
+    await expect.poll(() => note.count(), { message: pointer }).toBe(1);
+    await note.scrollIntoViewIfNeeded();
+    expect(await note.isVisible()).toBe(true);
+    const mark = marksOf(bundle).find(([p]) => p === pointer)?.[1];
+    expect(await note.innerText()).toBe(`Assumed: ${mark}. Why, and what to check`);
+    // Set apart from the description: its own background and an amber rule.
+    const style = await note.evaluate((el) => ({ border: getComputedStyle(el).borderLeftStyle, background: getComputedStyle(el).backgroundColor }));
+    expect(style).toEqual({ border: 'solid', background: expect.not.stringMatching(/^rgba\(0, 0, 0, 0\)$/) });
+  });
+
+  it('shows the "Assumed" note of an example when the reader picks it, and each note leads to its entry', async () => {
+    ready();
+    await show('#/sending/sendmessage');
+    const section = page.locator('[data-section-id="/sending/sendmessage"]');
+    const answers = section.locator('[data-testid="right-panel"]').filter({ hasText: 'Response' }).last();
+    await answers.scrollIntoViewIfNeeded();
+    await answers.getByText('400', { exact: true }).first().click();
+    await answers.locator('[data-component-name="Dropdown/Dropdown"]').first().click();
+    await page.locator('[data-component-name="Dropdown/DropdownMenuItem"]', { hasText: '4098' }).first().click();
+    const note = answers.locator('.chert-assumed[data-pointer="/components/examples/UnknownEffect"]');
+    await expect.poll(() => note.isVisible()).toBe(true);
+    await page.screenshot({ path: join(screenshots, 'assumed-example.png') });
+
+    // Its link leads to the Assumptions page's section that lists the mark.
+    await note.getByRole('link', { name: 'Why, and what to check' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/assumptions\/sending$/);
+    const entry = page.locator('[data-section-id="/assumptions/sending"] .chert-assumption[data-pointer="/components/examples/UnknownEffect"]');
+    await expect.poll(() => entry.isVisible()).toBe(true);
+  });
+
+  it('offers the API document itself for download, without the notes the reference adds', async () => {
+    ready();
+    const published = await readFile(join(outDir, 'openapi.json'), 'utf8');
+    const original = await readFile(createRequire(import.meta.url).resolve('@chert/openapi/openapi.json'), 'utf8');
+    expect(published).toBe(original);
+    expect(published).not.toContain('chert-assumed\\"');
+    expect(JSON.stringify(docsCopy)).toContain('class=\\"chert-assumed\\"');
+  });
+
   it('made no request outside 127.0.0.1', () => {
     ready();
     expect(requests.length).toBeGreaterThan(0);
@@ -186,8 +339,9 @@ describe('the docs site in Chromium', () => {
   });
 });
 
-// What a reader sees at a desktop and at a phone width: words whole (a field name is not
-// `error.stat|us`, the title not `Messagin|g`), and no blank band between a guide's sections.
+// What a reader sees at a desktop and at a phone width: every guide and tag a click away in
+// the navigation, words whole (a field name is not `error.stat|us`, the title not
+// `Messagin|g`), no blank band between a guide's sections; and a screenshot of every guide.
 describe.each([1400, 390])('the page at %i px wide', (width) => {
   let narrow: Page;
   const largestGap = 88; // px; a heading's own spacing is about 65
@@ -199,18 +353,7 @@ describe.each([1400, 390])('the page at %i px wide', (width) => {
   });
   afterAll(() => narrow?.close());
 
-  async function visit(route: string): Promise<void> {
-    await narrow.goto(`${site.url}${route}`, { waitUntil: 'networkidle' });
-    // Redoc renders sections as they scroll into view: scroll through the page once.
-    for (let i = 0; i < 60; i++) {
-      const more = await narrow.evaluate(() => {
-        window.scrollBy(0, window.innerHeight * 0.8);
-        return window.scrollY + window.innerHeight < document.documentElement.scrollHeight - 2;
-      });
-      await narrow.waitForTimeout(60);
-      if (!more) break;
-    }
-  }
+  const visit = (route: string) => renderAll(narrow, route);
 
   /** The words (between spaces and hyphens) of the elements that span more than one line. */
   const brokenWords = (selector: string) =>
@@ -256,7 +399,7 @@ describe.each([1400, 390])('the page at %i px wide', (width) => {
     ready();
     for (const route of [...routes.filter((r) => /^#\/[^/]+$/.test(r) && guides.some((g) => r === `#/${slug(g.tag)}`)), '#/']) {
       await visit(route);
-      const prefix = route === '#/' ? '/section/' : route.slice(1);
+      const prefix = prefixOf(route);
       const gaps = await narrow.evaluate((pre) => {
         const blocks = [...document.querySelectorAll(`[data-section-id^="${pre}"]`)]
           .flatMap((s) => [...s.querySelectorAll('h1, h2, h3, p, pre, table, ul, ol')])
@@ -275,5 +418,73 @@ describe.each([1400, 390])('the page at %i px wide', (width) => {
       expect(gaps.length, `blocks measured on ${route}`).toBeGreaterThan(3);
       expect(gaps.filter((g) => g.gap > largestGap), route).toEqual([]);
     }
+  });
+
+  it('reaches every guide and every tag from the navigation, group by group', async () => {
+    ready();
+    await show('#/', narrow);
+    const groups: Array<{ name: string; tags: string[] }> = docsCopy['x-tagGroups'];
+    const menuButton = narrow.getByRole('button', { name: 'Open navigation menu' });
+    const closeButton = narrow.getByRole('button', { name: 'Close navigation menu' });
+    // A phone shows the sidebar behind a menu button; a desktop beside the page.
+    expect(await menuButton.isVisible()).toBe(width < 800);
+    if (await menuButton.isVisible()) await menuButton.click();
+    const labels = await sidebar(narrow).filter({ hasNot: narrow.locator(':scope > a') }).allInnerTexts();
+    expect(labels.map((l) => l.trim())).toEqual(groups.map((g) => g.name));
+
+    const names = groups.flatMap((g) => g.tags);
+    expect(names).toEqual(expect.arrayContaining([...guides.map((g) => g.tag), ...(bundle.tags as Array<{ name: string }>).map((t) => t.name)]));
+    for (const name of names) {
+      if (await menuButton.isVisible()) await menuButton.click();
+      await sidebarEntry(narrow, name).locator(':scope > a').click();
+      await expect.poll(() => narrow.url(), { message: name }).toMatch(new RegExp(`#/${slug(name)}$`));
+      if (await closeButton.isVisible()) await closeButton.click();
+      // The guide or tag is on screen, its heading first.
+      const title = `[data-section-id="/${slug(name)}"] [data-component-name="Typography/H2"]`;
+      const heading = narrow.locator(title).first();
+      await expect.poll(() => heading.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }), { message: name }).toBe(true);
+      expect(await heading.innerText()).toBe(name);
+      // In whole words, inside its box.
+      expect(await brokenWords(title), name).toEqual([]);
+      expect(await heading.evaluate((el) => el.scrollWidth <= el.clientWidth), name).toBe(true);
+    }
+  });
+
+  it('saves a screenshot of every guide, the Assumptions page and the introduction, for review', async () => {
+    ready();
+    const dir = join(screenshots, String(width));
+    await mkdir(dir, { recursive: true });
+    const tallest = 6000; // px per image; a longer guide is saved in parts
+    const saved: string[] = [];
+    for (const [name, route] of [['introduction', '#/'], ...guides.map((g) => [slug(g.tag), `#/${slug(g.tag)}`])] as Array<[string, string]>) {
+      await visit(route);
+      // The introduction is the page's lead (`/`, with the API's title) and its sections.
+      const selector = route === '#/' ? '[data-section-id="/"], [data-section-id^="/section/"]' : `[data-section-id^="${prefixOf(route)}"]`;
+      const box = await narrow.evaluate((sel) => {
+        const rects = [...document.querySelectorAll(sel)].map((s) => s.getBoundingClientRect()).filter((r) => r.height > 0);
+        return {
+          top: Math.min(...rects.map((r) => r.top)) + window.scrollY,
+          bottom: Math.max(...rects.map((r) => r.bottom)) + window.scrollY,
+          // The page's content, without the sidebar (sticky, so drawn once at the top).
+          left: Math.max(0, ...[...document.querySelectorAll('[data-component-name="Menu/Menu"]')].map((m) => m.getBoundingClientRect().right)),
+        };
+      }, selector);
+      expect(box.bottom - box.top, route).toBeGreaterThan(200);
+      // A window as tall as each part, so that Redoc renders all of it (it renders what is in
+      // view), then back to the reader's window.
+      for (let top = box.top, part = 1; top < box.bottom; top += tallest, part++) {
+        const height = Math.round(Math.min(tallest, box.bottom - top));
+        const file = join(dir, `${name}${box.bottom - box.top > tallest ? `-${part}` : ''}.png`);
+        await narrow.setViewportSize({ width, height });
+        await narrow.evaluate((y) => window.scrollTo(0, y), top);
+        await narrow.waitForTimeout(250);
+        const offset = await narrow.evaluate((y) => y - window.scrollY, top);
+        await narrow.screenshot({ path: file, clip: { x: box.left, y: offset, width: width - box.left, height: height - offset } });
+        saved.push(file);
+      }
+      await narrow.setViewportSize({ width, height: 900 });
+    }
+    for (const file of saved) expect((await readFile(file)).subarray(1, 4).toString(), file).toBe('PNG');
+    expect(saved.length).toBeGreaterThanOrEqual(guides.length + 1);
   });
 });

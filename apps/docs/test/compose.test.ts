@@ -326,6 +326,19 @@ describe('facts of the whole API, read from the document', () => {
     for (const range of said.split(', ')) expect(text).toContain(range.replace(/^(\dxxx)/, '`$1`'));
   });
 
+  it('the mock guide has a Prefer row for every named example of every operation; a long success body shows its summary', () => {
+    const text = guideText('Run the mock');
+    const rows = markdownTable(text.slice(text.indexOf('| `Prefer` |')));
+    const row = (status: string, name: string) => rows.find((r) => r['`prefer`'] === `\`code=${status}, example=${name}\``);
+    for (const o of operations(bundle)) {
+      for (const r of o.responses) for (const ex of r.examples) expect(row(r.status, ex.name)?.operations, `${o.operationId} ${r.status} ${ex.name}`).toMatch(new RegExp(`\`${o.operationId}\`|^all$`));
+    }
+    const sent = operations(bundle).find((o) => o.operationId === 'sendMessage')!.responses.find((r) => r.status === '200')!.examples[0]!;
+    expect(JSON.stringify(sent.value).length).toBeGreaterThan(64);
+    expect(row('200', sent.name)?.answer).toBe(`200: ${sent.summary}`);
+    expect(row('200', 'Sent')?.answer).toBe(`200: \`${JSON.stringify(bundle.components.examples.Sent.value)}\``);
+  });
+
   it('the introduction names the operations that are not JSON, with their media types', () => {
     const nonJson = operations(bundle).filter((o) =>
       [...Object.keys(o.requestBody?.content ?? {}), ...o.responses.filter((r) => r.status.startsWith('2')).flatMap((r) => r.types)].some((t) => t !== 'application/json'),

@@ -310,6 +310,14 @@ const sentence = (/** @type {string} */ text) => (/[.!?]$/.test(text) ? text : `
 
 const siteLink = (/** @type {Site} */ s) => `[\`${s.kind === 'webhook' ? s.name : s.operationId}\`](${s.route})`;
 
+/** The parts of an operation, in words: `request body and 200 answer`, `400, 404 and 502 answers`. */
+function partsText(/** @type {string[]} */ roles) {
+  const statuses = roles.map((r) => /^(\d{3}|default) answer$/.exec(r)?.[1]).filter((x) => x !== undefined);
+  const others = roles.filter((r) => !/^(\d{3}|default) answer$/.test(r));
+  const answers = statuses.length ? [`${listed(/** @type {string[]} */ (statuses))} answer${statuses.length > 1 ? 's' : ''}`] : [];
+  return listed([...others, ...answers]);
+}
+
 /**
  * The entry's first line: the element in words and where it is used, in Markdown:
  * `**Field `effect` of `SendMessageRequest`**, in the request body of [`sendMessage`](…)`.
@@ -338,11 +346,11 @@ function placeLine(a) {
     const what = `The ${listed(statuses)} answer${statuses.length > 1 ? 's' : ''} (\`${component}\`)`;
     return entries.length === 1 ? `**${what}** of ${plain}` : `**${what}** of ${many(plain)}`;
   }
-  if (entries.length === 1) return `**${a.what}**, in the ${listed(/** @type {string[]} */ (entries[0]?.[1]))} of ${plain}`;
-  const roles = entries.map(([, r]) => listed(r));
+  if (entries.length === 1) return `**${a.what}**, in the ${partsText(/** @type {string[]} */ (entries[0]?.[1]))} of ${plain}`;
+  const roles = entries.map(([, r]) => partsText(r));
   if (roles.every((r) => r === roles[0])) return `**${a.what}**, in the ${roles[0]} of ${many(plain)}`;
   // The parts each one uses, while the line stays short.
-  return `**${a.what}**, used by ${many(entries.length <= 4 ? entries.map(([site, r]) => `${siteLink(site)} (${listed(r)})`).join(', ') : plain)}`;
+  return `**${a.what}**, used by ${many(entries.length <= 4 ? entries.map(([site, r]) => `${siteLink(site)} (${partsText(r)})`).join(', ') : plain)}`;
 }
 
 /**

@@ -35,6 +35,10 @@ export function pageStyle() {
     // The API's title breaks words anywhere too (`Messagin|g` on a phone): whole words, and a
     // size that lets the longest fit beside the download button.
     `${scope} [data-component-name="Typography/H1"] { overflow-wrap: normal; word-break: normal; font-size: clamp(1.75rem, 8vw, 2.25rem); }`,
+    // So do the titles of the guides and tags (`Authenticat|ion` beside the Copy button on a
+    // phone): whole words, at Redoc's size on a desktop and small enough for the longest
+    // word on a phone.
+    `${scope} [data-component-name="Typography/H2"] { overflow-wrap: normal; word-break: normal; font-size: clamp(1.25rem, 5.6vw, 1.75rem); }`,
     // The "Assumed" note on a reference element (assumptions.mjs): set apart from the
     // element's own description, in colours that read on Redoc's light and dark themes.
     `${scope} .chert-assumed { margin: 0.5rem 0 0; padding: 0.375rem 0.625rem; border-left: 3px solid ${amber}; border-radius: 0 4px 4px 0; background: ${amberWash}; font-size: 0.875em; line-height: 1.5; }`,

@@ -133,7 +133,7 @@ export function apiFills({ document, ops, sites, tagOrder, codeOf }) {
         const error = errorOf(row.value, row.status);
         const what = error
           ? `${row.status} / \`${codeOf(String(error.code)).code}\`: ${row.summary.replace(/^\d+\s*·\s*/, '')}`
-          : `${row.status}: \`${JSON.stringify(row.value)}\``;
+          : successText(row);
         rows.push(`| \`code=${row.status}, example=${row.name}\` | ${what} | ${opList(row.ops)} | ${row.defaults.length ? opList(row.defaults) : '–'} |`);
       }
       return rows.join('\n');
@@ -143,6 +143,16 @@ export function apiFills({ document, ops, sites, tagOrder, codeOf }) {
       return opLink(id);
     },
   };
+}
+
+/**
+ * A success answer in a table cell: its body when short, else the example's summary (a
+ * message object on one line helps nobody).
+ * @param {{ status: string, summary: string, value: unknown }} row
+ */
+function successText({ status, summary, value }) {
+  const body = JSON.stringify(value);
+  return body !== undefined && (body.length <= 64 || !summary) ? `${status}: \`${body}\`` : `${status}: ${summary}`;
 }
 
 /**
