@@ -186,6 +186,19 @@ describe('the Assumptions page', () => {
     expect(list).toHaveLength(entries.length);
   });
 
+  it('places a mark on a tag under that tag, with the Chert pages of its operations, and notes it on the tag', async () => {
+    const doc = fresh();
+    const locations = (doc.tags as Doc[]).findIndex((t) => t.name === 'Locations');
+    doc.tags[locations]['x-chert-assumed'] = 'Location sharing is taken as a per-line setting, as the console shows';
+    const { document } = await composeDocs({ document: doc, guidesDir, samplesDir, signV1 });
+    const entry = entriesOf((document.tags as Doc[]).find((t) => t.name === 'Assumptions')?.description).find((e) => e.pointer === `/tags/${locations}`);
+    expect(entry?.place).toBe('**The Locations part of the reference** ([Locations](#/locations))');
+    expect(entry?.section).toBe('Locations');
+    expect(entry?.check).toBe('Check on Chert: [Locations](https://docs.trychert.com/api/locations)');
+    const tag = (document.tags as Doc[]).find((t) => t.name === 'Locations');
+    expect(notesOf({ tag }).map((n) => n.pointer)).toEqual([`/tags/${locations}`]);
+  });
+
   it.each([
     ['a mark on an operation that links no Chert page', (d: Doc) => delete d.paths['/api/v1/chats/{id}/typing'].post.externalDocs,
       /\/paths\/~1api~1v1~1chats~1\{id\}~1typing\/post: setChatTyping link no Chert page \(externalDocs\)/],

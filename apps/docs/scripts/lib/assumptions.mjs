@@ -36,7 +36,7 @@ export const MARK = 'x-chert-assumed';
  * @property {string} text the mark: what was assumed, and why
  * @property {Json} node the marked element itself
  * @property {string} kind operation, webhook, request body, parameter, response, schema,
- *   field, example, header, security or other
+ *   field, example, header, security, tag or other
  * @property {string} what the element, in words (Markdown)
  * @property {Use[]} uses every operation and webhook that shows it, and where
  * @property {Json[]} hosts the elements whose description the reference shows it in: the
@@ -205,6 +205,9 @@ function whatIsIt(at, document, node) {
     }
     return { kind: 'other', what: `Part of \`${id}\` (\`/${at.map(part).join('/')}\`)` };
   }
+  if (section === 'tags' && at.length === 2 && typeof node.name === 'string') {
+    return { kind: 'tag', what: `The ${node.name} part of the reference` };
+  }
   if (section === 'components') {
     const name = b;
     if (a === 'schemas') {
@@ -262,7 +265,8 @@ export function assumptions(document, tagOrder) {
   const problems = [];
   const out = findMarks(document).map(({ pointer, parts, text, node }) => {
     const { kind, what } = whatIsIt(parts, document, node);
-    const used = uses.get(node) ?? [];
+    // A tag is shown by its own page of the reference, with the operations filed under it.
+    const used = kind === 'tag' ? all.filter((s) => s.tag === node.name).map((site) => ({ site, role: 'tag' })) : (uses.get(node) ?? []);
     const tags = [...new Set(used.map((u) => u.site.tag))];
     const section = tags.length === 0 ? UNUSED_SECTION : tags.length === 1 ? /** @type {string} */ (tags[0]) : SHARED_SECTION;
     /** @type {Map<string, string>} */
@@ -324,6 +328,7 @@ function partsText(/** @type {string[]} */ roles) {
  * @param {Assumption} a
  */
 function placeLine(a) {
+  if (a.kind === 'tag') return `**${a.what}** ([${markdownText(a.section)}](#/${slug(a.section)}))`;
   const own = a.uses.find((u) => u.role === 'operation' || u.role === 'webhook');
   if (own) return `**${a.what} ${siteLink(own.site)}**: ${markdownText(own.site.summary)}`;
   // A part of one operation (its request body, a parameter, an answer) names its role itself.
@@ -386,7 +391,7 @@ export function assumptionsMarkdown(list, tagOrder) {
 
 // Within a section: by the first operation that shows the element, then from the operation
 // itself down to its examples.
-const KIND_ORDER = ['operation', 'webhook', 'parameter', 'request body', 'schema', 'field', 'response', 'header', 'example', 'security', 'other'];
+const KIND_ORDER = ['tag', 'operation', 'webhook', 'parameter', 'request body', 'schema', 'field', 'response', 'header', 'example', 'security', 'other'];
 
 /** @param {Assumption[]} list */
 function inReadingOrder(list) {

@@ -61,7 +61,7 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
     ...errorFills({ document, codes, advice }),
     ...workedExampleFills(worked, servers(document).production, ops),
     ...sampleFills(samplesDir),
-    ...assumptionFills({ assumptions, tagOrder, sites }),
+    ...assumptionFills({ assumptions, tagOrder }),
   };
   const { introduction, guideTags } = await renderGuides(guidesDir, fill);
 

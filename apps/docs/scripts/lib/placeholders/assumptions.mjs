@@ -17,6 +17,7 @@ const KINDS = /** @type {Record<string, [string, string]>} */ ({
   example: ['example', 'examples'],
   header: ['header', 'headers'],
   security: ['security scheme', 'security schemes'],
+  tag: ['part of the reference', 'parts of the reference'],
   other: ['other element', 'other elements'],
 });
 
@@ -24,11 +25,10 @@ const KINDS = /** @type {Record<string, [string, string]>} */ ({
  * @param {{
  *   assumptions: import('../assumptions.mjs').Assumption[],
  *   tagOrder: string[],
- *   sites: import('../assumptions.mjs').Site[],
  * }} input
  * @returns {import('../render.mjs').Fills}
  */
-export function assumptionFills({ assumptions, tagOrder, sites }) {
+export function assumptionFills({ assumptions, tagOrder }) {
   return {
     'assumption-count': () => String(assumptions.length),
     // "15 operations, 20 fields and 3 examples", most first.
@@ -45,7 +45,6 @@ export function assumptionFills({ assumptions, tagOrder, sites }) {
           }),
       );
     },
-    'operation-and-webhook-count': () => String(sites.length),
     assumptions: () => assumptionsMarkdown(assumptions, tagOrder),
     // A link to the section of shared elements, or its name while it is empty.
     'assumptions-shared-section': () =>
