@@ -214,8 +214,14 @@ describe('a fetch that ignores its signal cannot hold a call', () => {
     it(`${way}: the caller's abort, before and after the answer's headers`, async () => {
       for (const fetch of [deaf, endless]) {
         const controller = new AbortController();
-        const pending = send(make(fetch, { timeoutMs: 0, deadlineMs: 0 }), controller.signal).catch((e: unknown) => e);
-        setTimeout(() => controller.abort('enough'), 20);
+        // Aborted once the request is in fetch's hands (not after a fixed delay: on a loaded
+        // machine signing may take longer, and an abort before sending is another case).
+        let called!: () => void;
+        const inFetch = new Promise<void>((resolve) => (called = resolve));
+        const watched: FetchLike = (input, init) => (called(), fetch(input, init));
+        const pending = send(make(watched, { timeoutMs: 0, deadlineMs: 0 }), controller.signal).catch((e: unknown) => e);
+        await inFetch;
+        setTimeout(() => controller.abort('enough'), 5);
         await expect(pending).resolves.toMatchObject({ name: 'ChertAbortError', cause: 'enough', mayHaveBeenDelivered: true });
       }
     });
