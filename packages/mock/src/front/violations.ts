@@ -20,7 +20,7 @@ import {
   expand,
   isObject,
   holds,
-  nearestExtension,
+  nearestErrorCode,
   ownExtension,
   pointerOf,
   propertySchemas,
@@ -41,6 +41,8 @@ export interface Verdict {
    * shape: an unknown field, a wrong type, no or several branches; value: a constraint. */
   kind: 'unreadable' | 'missing' | 'shape' | 'value';
   code: number;
+  /** The status the schema that set `code` names for it (`x-chert-error-status`), if any. */
+  status?: number;
   /** For humans: names the field by JSON pointer (or the parameter by name). */
   message: string;
   depth: number;
@@ -64,6 +66,12 @@ export interface ValidatedParts {
 
 const MISSING = 'x-chert-missing-code';
 const ERROR = 'x-chert-error-code';
+const ERROR_STATUS = 'x-chert-error-status';
+
+/** The code and status a violated value gets: the nearest schema's, else 1002. */
+function errorCode(levels: Level[]): { code: number; status?: number } {
+  return nearestErrorCode(levels) ?? { code: CODES.invalidField };
+}
 
 const LOCATION_RANK: Record<Location, number> = { path: 0, header: 1, query: 2, body: 3 };
 const KIND_RANK: Record<Verdict['kind'], number> = { unreadable: 0, missing: 1, shape: 2, value: 3 };
@@ -202,7 +210,7 @@ function unknownVerdicts(levels: Level[], keys: string[], add: Add): void {
     add({
       location: 'body',
       kind: 'shape',
-      code: nearestExtension(levels, ERROR) ?? CODES.invalidField,
+      ...errorCode(levels),
       message:
         last.tokens.length === 0
           ? `${pointerText(tokens)}: unknown field`
@@ -220,7 +228,7 @@ function constraintVerdict(doc: Json, levels: Level[], keyword: string, add: Add
   add({
     location: 'body',
     kind: keyword === 'type' ? 'shape' : 'value',
-    code: nearestExtension(levels, ERROR) ?? CODES.invalidField,
+    ...errorCode(levels),
     message: describe(doc, keyword, node, last.nodes, pointerText(last.tokens)),
     depth: last.tokens.length,
   });
@@ -232,7 +240,7 @@ function branchVerdict(doc: Json, levels: Level[], add: Add): void {
   const at = (k: string) => pointerText([...last.tokens, k]);
   const branchNodes = ((problem.holder.oneOf ?? problem.holder.anyOf) as unknown[]).flatMap((b) => expand(doc, b));
   const depth = last.tokens.length;
-  const code = nearestExtension(levels, ERROR) ?? CODES.invalidField;
+  const coded = errorCode(levels);
   if (problem.kind === 'none-present') {
     const keys = problem.alternatives.flat();
     const codes = keys.map((k) => ownExtension(propertySchemas(doc, branchNodes, k), MISSING) ?? CODES.missingField);
@@ -247,7 +255,7 @@ function branchVerdict(doc: Json, levels: Level[], add: Add): void {
     add({
       location: 'body',
       kind: 'shape',
-      code,
+      ...coded,
       message: `only one of ${problem.alternatives.map((alt) => alt.map(at).join(' and ')).join(', ')} may be sent`,
       depth,
     });
@@ -257,7 +265,7 @@ function branchVerdict(doc: Json, levels: Level[], add: Add): void {
     add({
       location: 'body',
       kind: present ? 'value' : 'missing',
-      code: present ? code : ownExtension(propertySchemas(doc, branchNodes, property), MISSING) ?? CODES.missingField,
+      ...(present ? coded : { code: ownExtension(propertySchemas(doc, branchNodes, property), MISSING) ?? CODES.missingField }),
       message: present
         ? `${at(property)} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`
         : `${at(property)} is required`,
@@ -268,7 +276,7 @@ function branchVerdict(doc: Json, levels: Level[], add: Add): void {
     add({
       location: 'body',
       kind: 'shape',
-      code,
+      ...coded,
       message: types.length
         ? `${pointerText(last.tokens)} must be ${types.map(typePhrase).join(' or ')}`
         : `${pointerText(last.tokens)} matches none of its alternatives`,
@@ -317,7 +325,7 @@ function parameterVerdicts(
   add({
     location: where,
     kind: keyword === 'type' ? 'shape' : 'value',
-    code: ownExtension([param], ERROR) ?? nearestExtension(levels, ERROR) ?? CODES.invalidField,
+    ...(ownErrorCode([param]) ?? errorCode(levels)),
     message: node
       ? describe(doc, keyword, node, last.nodes, `${label} ${param.name}${deeper.length ? pointerOf(deeper) : ''}`)
       : `${label} ${param.name} does not match the document`,
@@ -332,11 +340,18 @@ export function malformedParameterVerdict(document: LoadedDocument, op: Operatio
   return {
     location: 'path',
     kind: 'value',
-    code: (param ? ownExtension([param], ERROR) : undefined) ?? ownExtension(nodes, ERROR) ?? CODES.invalidField,
+    ...((param ? ownErrorCode([param]) : undefined) ?? ownErrorCode(nodes) ?? { code: CODES.invalidField }),
     message: `path parameter ${name} has a malformed percent-escape`,
     depth: 0,
     order: 0,
   };
+}
+
+function ownErrorCode(nodes: Json[]): { code: number; status?: number } | undefined {
+  const owner = nodes.find((n) => Number.isInteger(n[ERROR]));
+  if (!owner) return undefined;
+  const status = owner[ERROR_STATUS];
+  return { code: owner[ERROR] as number, ...(Number.isInteger(status) ? { status: status as number } : {}) };
 }
 
 function lowerKeys(headers: Record<string, string | string[] | undefined>): Record<string, unknown> {
