@@ -19,6 +19,7 @@ import { createProxy } from './modes/proxy.js';
 import { createPrismAdapter } from './prism/adapter.js';
 import { sandboxAnswerer } from './sandbox/answerer.js';
 import { answerControl, isControlPath, stateView } from './sandbox/control.js';
+import { MissingFact } from './sandbox/facts.js';
 import { Sandbox, SANDBOX_DEFAULTS } from './sandbox/sandbox.js';
 import { ControlInputError, simulateInbound, simulateReaction } from './sandbox/simulate.js';
 import { newTraceId } from './trace.js';
@@ -179,7 +180,8 @@ function createSandbox(document: Awaited<ReturnType<typeof loadDocument>>, optio
       log,
     });
   } catch (error) {
-    throw new Error(`${(error as Error).message} (the sandbox models Chert's API; serve another document with mode "examples")`);
+    if (!(error instanceof MissingFact)) throw error;
+    throw new Error(`${error.message} (the sandbox models Chert's API; serve another document with mode "examples")`);
   }
 }
 

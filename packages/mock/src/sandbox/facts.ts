@@ -60,9 +60,11 @@ export interface SandboxFacts {
   tenantHeader: string | undefined;
   /** The tapbacks (`reactToMessage`'s `reaction`). */
   reactions: string[];
+  /** The pattern of a line's number (`listPhoneNumbers`' `phone_number`). */
+  linePattern: RegExp;
 }
 
-class MissingFact extends Error {
+export class MissingFact extends Error {
   constructor(what: string) {
     super(`the sandbox needs ${what} in the document`);
   }
@@ -156,6 +158,14 @@ export function readFacts(document: LoadedDocument): SandboxFacts {
     eventTypes: Object.keys(webhooks),
     partFields,
     tenantHeader: [...document.security.headers.values()].find((h) => h !== document.security.signature?.header),
+    linePattern: new RegExp(
+      need(
+        propertySchemas(doc, itemsOf(doc, responseProperty(doc, op('listPhoneNumbers'), 'phone_numbers')), 'phone_number')
+          .map((n) => n.pattern)
+          .find((p) => typeof p === 'string'),
+        "the pattern of a line's number",
+      ),
+    ),
     reactions: need(
       requestProperty(doc, op('reactToMessage'), 'reaction').flatMap((n) => (Array.isArray(n.enum) ? n.enum : [])),
       'the reactions',
@@ -180,6 +190,10 @@ function payloadSchema(doc: Json, webhook: unknown): Json[] {
   const operation = (item.post ?? Object.values(item)[0]) as Json | undefined;
   const body = operation?.requestBody ? deref(doc, operation.requestBody) : undefined;
   return expand(doc, body?.content?.['application/json']?.schema);
+}
+
+function itemsOf(doc: Json, nodes: Json[]): Json[] {
+  return expand(doc, nodes.find((n) => n.items)?.items);
 }
 
 function firstNumber(nodes: Json[], key: string): number | undefined {

@@ -66,6 +66,7 @@ export class Sandbox {
     readonly options: SandboxOptions,
   ) {
     this.facts = readFacts(document);
+    this.checkLines(options.lines);
     this.clock = new SandboxClock(options.now ?? Date.now);
     this.state = this.initialState();
     this.views = new Views(() => this.state, this.facts, () => this.clock.now());
@@ -88,6 +89,14 @@ export class Sandbox {
     );
     // Deliveries a previous run left unfinished carry on.
     for (const event of this.state.events) if (event.targets.some((t) => t.state === 'pending')) this.deliverer.dispatch(event);
+  }
+
+  private checkLines(lines: string[]): void {
+    if (!lines.length) throw new Error('lines: the sandbox needs at least one sender line');
+    const bad = lines.find((n) => !this.facts.linePattern.test(n));
+    if (bad !== undefined) throw new Error(`lines: "${bad}" is not a phone number in E.164 (pattern ${this.facts.linePattern.source})`);
+    const twice = lines.find((n, i) => lines.indexOf(n) !== i);
+    if (twice !== undefined) throw new Error(`lines: ${twice} is named twice`);
   }
 
   private initialState(): SandboxState {
