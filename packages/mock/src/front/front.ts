@@ -160,8 +160,9 @@ async function answerVerdict(ctx: FrontContext, answers: DocumentedAnswers, op: 
   // A path parameter no resource could have is, failing its own code, a resource not found.
   const statuses = verdict.location === 'path' ? [404, 400, 422] : [400, 422];
   const answer = await answerCode(ctx, answers, op, [verdict.code, ...FALLBACK_CODES[verdict.kind]], statuses, verdict.message, verdict.status);
-  // The example's shape, status, code and retryable; the message says which field.
-  if (answer.status === 400 || answer.status === 422) return withMessage(answer, verdict.message);
+  // The example's shape, status, code and retryable; the message says which field. A 404
+  // keeps its own: the resource was not found, whatever its id looked like.
+  if (answer.status !== 404) return withMessage(answer, verdict.message);
   return answer;
 }
 

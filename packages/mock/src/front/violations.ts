@@ -20,6 +20,7 @@ import {
   expand,
   isObject,
   holds,
+  itemSchemas,
   nearestErrorCode,
   ownExtension,
   pointerOf,
@@ -222,6 +223,7 @@ function unknownVerdicts(levels: Level[], keys: string[], add: Add): void {
 
 function constraintVerdict(doc: Json, levels: Level[], keyword: string, add: Add): void {
   const last = levels[levels.length - 1]!;
+  if (keyword === 'if' || keyword === 'then') return conditionalVerdict(doc, levels, add);
   const failing = last.nodes.filter((n) => keyword in n && holds(keyword, n, last.value) !== true);
   const node = failing[0];
   if (!node) return; // holds in the chosen branch: another branch's complaint
@@ -232,6 +234,69 @@ function constraintVerdict(doc: Json, levels: Level[], keyword: string, add: Add
     message: describe(doc, keyword, node, last.nodes, pointerText(last.tokens)),
     depth: last.tokens.length,
   });
+}
+
+/**
+ * An `if`/`then` the value breaks (a group's first message must be one text part): the
+ * code is the `then` schema's own, the message names what in it failed and when it applies.
+ */
+function conditionalVerdict(doc: Json, levels: Level[], add: Add): void {
+  const last = levels[levels.length - 1]!;
+  const owner = last.nodes.find((n) => isObject(n.if) && n.then !== undefined);
+  if (!owner) return;
+  const thenNodes = expand(doc, owner.then);
+  const failure = firstFailure(doc, thenNodes, last.value, last.tokens);
+  if (!failure) return;
+  const condition = conditionText(doc, owner.if, last.tokens);
+  add({
+    location: 'body',
+    kind: 'value',
+    ...(ownErrorCode(thenNodes) ?? errorCode(levels)),
+    message: `${describe(doc, failure.keyword, failure.node, failure.nodes, pointerText(failure.tokens))}${condition ? ` when ${condition}` : ''}`,
+    depth: failure.tokens.length,
+  });
+}
+
+const CHECKABLE = ['type', 'const', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'minProperties', 'maxProperties'];
+
+/** The first keyword of `nodes` (and beneath, along the value) that the value breaks. */
+function firstFailure(doc: Json, nodes: Json[], value: unknown, tokens: string[], depth = 0): { keyword: string; node: Json; nodes: Json[]; tokens: string[] } | undefined {
+  if (depth > 12) return undefined;
+  for (const node of nodes) {
+    for (const keyword of CHECKABLE) if (keyword in node && holds(keyword, node, value) === false) return { keyword, node, nodes, tokens };
+  }
+  if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      const child = propertySchemas(doc, nodes, key);
+      const found = child.length ? firstFailure(doc, child, value[key], [...tokens, key], depth + 1) : undefined;
+      if (found) return found;
+    }
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const child = itemSchemas(doc, nodes, i);
+      const found = child.length ? firstFailure(doc, child, value[i], [...tokens, String(i)], depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** `/to has at least 2 items`: the condition of an `if`, from its property constraints. */
+function conditionText(doc: Json, condition: unknown, tokens: string[]): string {
+  const phrases: string[] = [];
+  for (const node of expand(doc, condition)) {
+    for (const [name, schema] of Object.entries<Json>(node.properties ?? {})) {
+      for (const part of expand(doc, schema)) {
+        for (const keyword of CHECKABLE) {
+          if (!(keyword in part)) continue;
+          // The rule's own wording, stated as a fact: "/to must have…" → "/to has…".
+          const rule = describe(doc, keyword, part, [part], pointerText([...tokens, name]));
+          phrases.push(rule.replace(' must have ', ' has ').replace(' must be ', ' is ').replace(' must ', ' does '));
+        }
+      }
+    }
+  }
+  return phrases.join(' and ');
 }
 
 function branchVerdict(doc: Json, levels: Level[], add: Add): void {
