@@ -8,9 +8,14 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
-export type Destination =
-  | { ok: true; address: string; family: 4 | 6; loopback: boolean }
-  | { ok: false; reason: string; retry: boolean };
+export interface Address {
+  address: string;
+  family: 4 | 6;
+  loopback: boolean;
+}
+
+/** Where to connect: every address the host resolved to, in the resolver's order. */
+export type Destination = { ok: true; addresses: Address[] } | { ok: false; reason: string; retry: boolean };
 
 export function isLoopback(address: string): boolean {
   const family = isIP(address);
@@ -64,7 +69,6 @@ export async function resolveDestination(hostname: string, allowRemote: boolean,
       retry: false,
     };
   }
-  const chosen = addresses[0];
-  if (!chosen) return { ok: false, reason: `cannot resolve ${host}`, retry: true };
-  return { ok: true, address: chosen.address, family: chosen.family === 6 ? 6 : 4, loopback: isLoopback(chosen.address) };
+  if (!addresses.length) return { ok: false, reason: `cannot resolve ${host}`, retry: true };
+  return { ok: true, addresses: addresses.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4, loopback: isLoopback(a.address) })) };
 }

@@ -11,7 +11,8 @@ import { createHmac } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { DeliveryFacts } from './facts.js';
-import { resolveDestination } from './address-policy.js';
+import { isIP } from 'node:net';
+import { resolveDestination, type Address } from './address-policy.js';
 import type { AttemptRecord, DeliveryTarget, EventRecord, SubscriptionRecord } from './state.js';
 
 export interface DeliveryOptions {
@@ -183,45 +184,74 @@ export class Deliverer {
       [names.signature]: signWebhook(this.facts, subscription.secret, Math.floor(Date.now() / 1000), raw),
     };
     const secure = url.protocol === 'https:';
-    const send = secure ? httpsRequest : httpRequest;
-    const remaining = Math.max(1, this.options.timeoutMs - took());
-    return new Promise<AttemptResult>((resolve) => {
-      let done = false;
-      const finish = (result: Omit<AttemptResult, 'durationMs'>) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        resolve({ ...result, durationMs: took() });
-      };
-      const req = send(
-        {
-          host: destination.address,
-          family: destination.family,
-          port: url.port || (secure ? 443 : 80),
-          path: `${url.pathname}${url.search}`,
-          method: this.facts.method,
-          headers,
-          agent: false,
-          ...(secure ? { servername: /^[\d.:[\]]+$/.test(url.hostname) ? undefined : url.hostname, rejectUnauthorized: !destination.loopback } : {}),
-        },
-        (res: IncomingMessage) => {
-          const status = res.statusCode ?? 0;
-          res.resume();
-          res.on('end', () => finish(outcome(status)));
-          res.on('error', () => finish(outcome(status)));
-        },
-      );
-      const timer = setTimeout(() => {
-        finish({ status: 0, error: `timed out after ${this.options.timeoutMs} ms`, retry: true });
-        req.destroy();
-      }, remaining);
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        const code = error.code ?? 'error';
-        finish({ status: 0, error: code === 'ECONNREFUSED' ? 'connection refused' : `unreachable (${code})`, retry: true });
-      });
-      req.end(raw);
-    });
+    // `localhost` may resolve to ::1 and 127.0.0.1: a receiver listens on one of them.
+    let result: Posted = { status: 0, error: 'no address to connect to', retry: true };
+    for (const address of destination.addresses) {
+      const remaining = this.options.timeoutMs - took();
+      if (remaining <= 0) {
+        result = { status: 0, error: `timed out after ${this.options.timeoutMs} ms`, retry: true };
+        break;
+      }
+      result = await post(url, address, secure, this.facts.method, headers, raw, remaining, this.options.timeoutMs);
+      if (!result.refused) break;
+    }
+    const { refused: _refused, ...rest } = result;
+    return { ...rest, durationMs: took() };
   }
+}
+
+/** An attempt's outcome at one address; `refused` when nothing listened there (the next address may). */
+type Posted = Omit<AttemptResult, 'durationMs'> & { refused?: boolean };
+
+/** One POST to one address. */
+function post(
+  url: URL,
+  address: Address,
+  secure: boolean,
+  method: string,
+  headers: Record<string, string>,
+  raw: string,
+  remainingMs: number,
+  timeoutMs: number,
+): Promise<Posted> {
+  const send = secure ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: Posted) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const req = send(
+      {
+        host: address.address,
+        family: address.family,
+        port: url.port || (secure ? 443 : 80),
+        path: `${url.pathname}${url.search}`,
+        method,
+        headers,
+        agent: false,
+        // Certificates are checked, except on loopback, where a developer's receiver has none worth the name.
+        ...(secure ? { servername: isIP(url.hostname.replace(/^\[|\]$/g, '')) ? undefined : url.hostname, rejectUnauthorized: !address.loopback } : {}),
+      },
+      (res: IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        res.resume();
+        res.on('end', () => finish(outcome(status)));
+        res.on('error', () => finish(outcome(status)));
+      },
+    );
+    const timer = setTimeout(() => {
+      finish({ status: 0, error: `timed out after ${timeoutMs} ms`, retry: true });
+      req.destroy();
+    }, remainingMs);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      const code = error.code ?? 'error';
+      finish(code === 'ECONNREFUSED' ? { status: 0, error: 'connection refused', retry: true, refused: true } : { status: 0, error: `unreachable (${code})`, retry: true });
+    });
+    req.end(raw);
+  });
 }
 
 function outcome(status: number): Omit<AttemptResult, 'durationMs'> {
