@@ -155,8 +155,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock 
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' || host.includes(':') ? `[${address.address}]` : host}:${address.port}`;
   const close = async () => {
-    sandbox?.close();
-    await closeServer(server);
+    // The server stops even when the state cannot be written; then close() says why.
+    try {
+      sandbox?.close();
+    } finally {
+      await closeServer(server);
+    }
   };
   const running: RunningMock = { url, port: address.port, host, mode: upstream ? 'proxy' : mode, close };
   if (!sandbox) return withoutSandbox(running);

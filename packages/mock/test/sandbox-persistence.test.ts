@@ -58,5 +58,7 @@ describe('persistence', () => {
     writeFileSync(file, 'garbage');
     await expect(startMock({ port: 0, state: file })).rejects.toThrow(/is not a sandbox snapshot: /);
     expect(readFileSync(file, 'utf8')).toBe('garbage');
+    const nowhere = join(dir, 'no-such-folder', 'state.json');
+    await expect(startMock({ port: 0, state: nowhere })).rejects.toThrow(`--state ${nowhere}: the folder ${join(dir, 'no-such-folder')} does not exist`);
   });
 });

@@ -213,7 +213,7 @@ export async function downUrl(): Promise<string> {
 }
 
 export function text(value: string) {
-  return { type: 'text', value };
+  return { type: 'text' as const, value };
 }
 
 export function firstMessage(to: string[], parts: unknown[] = [text('Hi')], extra: Record<string, unknown> = {}) {

@@ -13,6 +13,7 @@ import { attachments } from './handlers/attachments.js';
 import { chats } from './handlers/chats.js';
 import { contacts } from './handlers/contacts.js';
 import { events } from './handlers/events.js';
+import { lines } from './handlers/lines.js';
 import { locations } from './handlers/locations.js';
 import { messages } from './handlers/messages.js';
 import { sending } from './handlers/sending.js';
@@ -28,6 +29,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...contacts,
   ...locations,
   ...attachments,
+  ...lines,
   ...subscriptions,
   ...events,
 };

@@ -5,6 +5,7 @@
  * written readable by its owner only, through a temporary file renamed into place.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { SandboxState, type AttachmentRecord, type EventRecord } from './state.js';
 
 const FORMAT = 'chert-sandbox-state';
@@ -44,9 +45,12 @@ export function saveState(file: string, state: SandboxState): void {
   renameSync(temporary, file);
 }
 
-/** The state saved in `file`, or undefined when there is no file yet. */
+/** The state saved in `file`, or undefined when there is no file yet (its folder must exist). */
 export function loadState(file: string): SandboxState | undefined {
-  if (!existsSync(file)) return undefined;
+  if (!existsSync(file)) {
+    if (!existsSync(dirname(resolve(file)))) throw new Error(`--state ${file}: the folder ${dirname(resolve(file))} does not exist, so the state could not be written`);
+    return undefined;
+  }
   let snapshot: Snapshot;
   try {
     snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;

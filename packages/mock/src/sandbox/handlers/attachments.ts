@@ -70,16 +70,4 @@ const getAttachmentContent: Handler = (call) => {
   return { ...ok(call, attachment.bytes), mediaType: attachment.contentType };
 };
 
-const listPhoneNumbers: Handler = (call) =>
-  ok(call, {
-    phone_numbers: call.sandbox.state.lines.map((line) => ({
-      id: line.id,
-      phone_line_id: line.id,
-      phone_number: line.number,
-      service: call.sandbox.facts.service,
-      is_active: true,
-      capabilities: ['imessage', 'send', 'receive'],
-    })),
-  });
-
-export const attachments: Record<string, Handler> = { createAttachment, uploadAttachment, getAttachmentContent, listPhoneNumbers };
+export const attachments: Record<string, Handler> = { createAttachment, uploadAttachment, getAttachmentContent };
