@@ -172,6 +172,9 @@ export async function runCli(
     const held = (mock.snapshot().lines as Array<{ phone_number: string }>).map((l) => l.phone_number);
     io.out(`  sandbox mode: lines ${held.join(', ')}; ${values.state ? `state kept in ${values.state}` : 'state kept in memory until it stops'}`);
     io.out(`  webhooks to ${values['allow-remote-webhooks'] ? 'any address' : 'loopback addresses only'}; control API at ${mock.url}/_sandbox/ (inbound, react, reset, state, clock, settle)`);
+    if (!/^(127\.|localhost$|::1$|\[::1\]$)/.test(mock.host)) {
+      io.out(`  warning: the control API takes no credentials, and ${mock.host} is not a loopback interface: anyone who reaches it can use it`);
+    }
   } else if (mock.mode === 'examples') {
     io.out("  examples mode: every valid request gets the document's example answer; nothing is kept");
   }
