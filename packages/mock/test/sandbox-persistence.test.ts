@@ -51,6 +51,31 @@ describe('persistence', () => {
     }
   });
 
+  it('a delivery waiting for its next attempt carries on after the restart', async () => {
+    const file = join(dir, 'pending.json');
+    const receiver = await startReceiver();
+    try {
+      receiver.script([503]);
+      const first = await startSandbox({ state: file, webhookBackoffMs: 60_000 });
+      await first.api.post('/api/v1/webhook-subscriptions', { url: receiver.url, events: ['message.received'] });
+      const { events } = await first.mock.inbound({ from: ADA, text: 'Anyone there?' });
+      for (let i = 0; i < 200 && receiver.received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect((await first.mock.stats()).pendingDeliveries).toBe(1);
+      await first.mock.close();
+
+      const second = await startSandbox({ state: file });
+      try {
+        await second.mock.settle();
+        const row = (await second.api.get(`/api/v1/events/${events[0]!.id}`)).json;
+        expect([row.delivery.status, row.delivery.attempts.map((a: { status: number }) => a.status)]).toEqual(['delivered', [503, 200]]);
+      } finally {
+        await second.mock.close();
+      }
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('a file that is no snapshot is refused, naming it', async () => {
     const file = join(dir, 'not-a-snapshot.json');
     writeFileSync(file, '{"chats": []}');
