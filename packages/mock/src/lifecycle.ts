@@ -141,6 +141,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
+      // A sandbox that never served leaves nothing running (deliveries a snapshot resumed).
+      sandbox?.deliverer.cancel();
       reject(listenError(error, host, port));
     };
     const onListening = () => {
