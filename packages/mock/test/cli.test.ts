@@ -70,7 +70,9 @@ async function urlOf(r: Running): Promise<string> {
   return /(http:\/\/\S+)/.exec(line)![1]!;
 }
 
-describe.concurrent('chert-mock', () => {
+// Each test starts the bin (Prism's engine loads in a second or more); on a machine shared
+// with the rest of the test run, a start can take far longer: the timeout guards a hang only.
+describe.concurrent('chert-mock', { timeout: 90_000 }, () => {
   it('--port 0 picks a free port, prints the URL and one line per request; Ctrl-C stops it cleanly', async () => {
     const r = run(['--port', '0']);
     const url = await urlOf(r);
