@@ -453,6 +453,10 @@ const assumptions = [
   '/components/responses/SubscriptionDeleted',
   '/components/responses/InvalidQuery',
   '/components/parameters/WebhookTimestampHeader',
+  '/components/schemas/IdempotencyKey',
+  '/components/schemas/EventDelivery',
+  '/components/schemas/DeliveryAttempt/properties/status',
+  '/paths/~1api~1v1~1events/get',
 ];
 
 function assumedIn(node: unknown, at = ''): Array<[string, unknown]> {

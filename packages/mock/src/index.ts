@@ -2,7 +2,18 @@ import { bundledDocumentSync } from './document/load.js';
 import { signatureWindow } from './document/security.js';
 
 export { startMock } from './lifecycle.js';
-export type { MockOptions, RunningMock, RequestReport } from './types.js';
+export type {
+  MockOptions,
+  MockMode,
+  RunningMock,
+  RunningSandbox,
+  RequestReport,
+  InboundInput,
+  InboundPart,
+  InboundResult,
+  ReactInput,
+  SandboxStats,
+} from './types.js';
 export { signatureHeader } from './signature.js';
 
 /**

@@ -17,14 +17,27 @@ import { mockErrorBody, MockRefusal } from './mock-error.js';
 import { examplesAnswerer } from './modes/examples.js';
 import { createProxy } from './modes/proxy.js';
 import { createPrismAdapter } from './prism/adapter.js';
+import { sandboxAnswerer } from './sandbox/answerer.js';
+import { answerControl, isControlPath, stateView } from './sandbox/control.js';
+import { MissingFact } from './sandbox/facts.js';
+import { Sandbox, SANDBOX_DEFAULTS } from './sandbox/sandbox.js';
+import { ControlInputError, simulateInbound, simulateReaction } from './sandbox/simulate.js';
 import { newTraceId } from './trace.js';
-import type { MockOptions, RequestReport, RunningMock } from './types.js';
+import type { InboundInput, MockMode, MockOptions, ReactInput, RequestReport, RunningMock, RunningSandbox } from './types.js';
 
 /** Where the document names no loopback server of its own. */
 const FALLBACK_PORT = 4010;
 
-export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+const MODES: MockMode[] = ['sandbox', 'examples'];
+
+/** Examples mode or a proxy: a mock without state. */
+export function startMock(options: MockOptions & ({ mode: 'examples' } | { proxy: string })): Promise<RunningMock>;
+/** The sandbox (the default mode): a stateful local Chert with the control of a test suite. */
+export function startMock(options?: MockOptions): Promise<RunningSandbox>;
+export async function startMock(options: MockOptions = {}): Promise<RunningMock | RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
+  const mode = options.mode ?? 'sandbox';
+  if (!MODES.includes(mode)) throw new Error(`mode must be ${MODES.join(' or ')}, got "${String(mode)}"`);
   const log = options.log ?? (() => {});
   const secret = options.signingSecret || undefined;
   const upstream = options.proxy !== undefined ? parseUpstream(options.proxy) : undefined;
@@ -35,6 +48,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const note = options.verbose ? (line: string) => log(redactor.apply(`  mock  ${line}`)) : () => {};
 
   let answer: (req: IncomingMessage) => Promise<Answer>;
+  let sandbox: Sandbox | undefined;
   if (upstream) {
     const proxy = await createProxy(document, logger, upstream);
     answer = async (req) => {
@@ -50,9 +64,16 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       return proxy.handle({ method, target, headers: req.headers, rawBody: read.bytes });
     };
   } else {
+    if (mode === 'sandbox') sandbox = createSandbox(document, options, log);
     const prism = await createPrismAdapter(document.raw, document.operations, logger, document.security.signature ? [document.security.signature.header] : []);
-    const context: FrontContext = { document, prism, signingSecret: secret, answerer: examplesAnswerer, note };
-    answer = (req) => answerRequest(context, req);
+    const answerer = sandbox ? sandboxAnswerer(sandbox, examplesAnswerer) : examplesAnswerer;
+    const context: FrontContext = { document, prism, signingSecret: secret, answerer, note };
+    const running = sandbox;
+    answer = (req) => {
+      const path = parseTarget(req.url)?.path;
+      if (running && isControlPath(path)) return answerControl(running, req, path!);
+      return answerRequest(context, req);
+    };
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<RequestReport> => {
@@ -120,6 +141,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
+      // A sandbox that never served leaves nothing running (deliveries a snapshot resumed).
+      sandbox?.deliverer.cancel();
       reject(listenError(error, host, port));
     };
     const onListening = () => {
@@ -133,7 +156,81 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' || host.includes(':') ? `[${address.address}]` : host}:${address.port}`;
-  return { url, port: address.port, host, close: () => closeServer(server) };
+  const close = async () => {
+    // The server stops even when the state cannot be written; then close() says why.
+    try {
+      sandbox?.close();
+    } finally {
+      await closeServer(server);
+    }
+  };
+  const running: RunningMock = { url, port: address.port, host, mode: upstream ? 'proxy' : mode, close };
+  if (!sandbox) return withoutSandbox(running);
+  sandbox.baseUrl = url;
+  return sandboxHandle(running, sandbox, server);
+}
+
+function createSandbox(document: Awaited<ReturnType<typeof loadDocument>>, options: MockOptions, log: (line: string) => void): Sandbox {
+  try {
+    return new Sandbox(document, {
+      lines: options.lines ?? SANDBOX_DEFAULTS.lines,
+      stateFile: options.state,
+      allowRemoteWebhooks: options.allowRemoteWebhooks ?? false,
+      deliveredAfterMs: options.deliveredAfterMs ?? SANDBOX_DEFAULTS.deliveredAfterMs,
+      webhookTimeoutMs: options.webhookTimeoutMs ?? SANDBOX_DEFAULTS.webhookTimeoutMs,
+      webhookBackoffMs: options.webhookBackoffMs ?? SANDBOX_DEFAULTS.webhookBackoffMs,
+      streamHeartbeatMs: options.streamHeartbeatMs,
+      streamLifeMs: options.streamLifeMs,
+      now: options.now,
+      tenant: SANDBOX_DEFAULTS.tenant,
+      log,
+    });
+  } catch (error) {
+    if (!(error instanceof MissingFact)) throw error;
+    throw new Error(`${error.message} (the sandbox models Chert's API; serve another document with mode "examples")`);
+  }
+}
+
+/** The control of a test suite, in-process: the same as the control API over HTTP. */
+function sandboxHandle(running: RunningMock, sandbox: Sandbox, server: Server): RunningSandbox {
+  const control = <T>(run: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(run());
+    } catch (error) {
+      return Promise.reject(error instanceof ControlInputError ? new TypeError(error.message) : error);
+    }
+  };
+  return {
+    ...running,
+    mode: 'sandbox',
+    inbound: (input: InboundInput) =>
+      control(() => {
+        const parts = input.parts?.map((p) => (p.type === 'media' ? { type: 'media', data: p.bytes, content_type: p.contentType, filename: p.filename } : p));
+        return simulateInbound(sandbox, { from: input.from, chat_id: input.chatId, to: input.to, text: input.text, parts }) as never;
+      }),
+    react: (input: ReactInput) =>
+      control(() => simulateReaction(sandbox, { message_id: input.messageId, reaction: input.reaction, from: input.from, removed: input.removed }) as never),
+    reset: () => control(() => sandbox.reset()),
+    advanceClock: (ms: number) => new Date(sandbox.clock.advance(ms)),
+    now: () => new Date(sandbox.clock.now()),
+    settle: () => sandbox.deliverer.settled(),
+    stats: () =>
+      new Promise((resolve, reject) =>
+        server.getConnections((error, count) =>
+          error ? reject(error) : resolve({ openConnections: count, streamClients: sandbox.hub.size, pendingDeliveries: sandbox.deliverer.pending }),
+        ),
+      ),
+    snapshot: () => stateView(sandbox),
+  };
+}
+
+/** Outside the sandbox, its controls say so instead of pretending. */
+function withoutSandbox(running: RunningMock): RunningSandbox {
+  const refuse = () => {
+    throw new Error(`this mock runs in ${running.mode} mode; the sandbox controls need mode "sandbox"`);
+  };
+  const reject = () => Promise.reject(new Error(`this mock runs in ${running.mode} mode; the sandbox controls need mode "sandbox"`));
+  return { ...running, inbound: reject, react: reject, reset: reject, advanceClock: refuse, now: refuse, settle: reject, stats: reject, snapshot: refuse } as unknown as RunningSandbox;
 }
 
 

@@ -14,7 +14,7 @@ const headers = (accept?: string) => ({ authorization: 'Bearer t', 'content-type
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startMock({ port: 0 });
+  mock = await startMock({ port: 0, mode: 'examples' });
 });
 afterAll(async () => {
   await mock.close();

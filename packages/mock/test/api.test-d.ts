@@ -1,12 +1,22 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { signatureHeader, startMock, type MockOptions, type RequestReport, type RunningMock } from '../src/index.js';
+import {
+  signatureHeader,
+  startMock,
+  type InboundResult,
+  type MockOptions,
+  type RequestReport,
+  type RunningMock,
+  type RunningSandbox,
+  type SandboxStats,
+} from '../src/index.js';
 
 // Other packages (the client's integration tests, the docs, scripts/dev.mjs) build on this
 // shape. This file compiles with exactOptionalPropertyTypes (tsconfig.json), as users may.
 describe('public API', () => {
   it('startMock takes the documented options and resolves to { url, close() }', () => {
-    expectTypeOf(startMock).parameter(0).toEqualTypeOf<MockOptions | undefined>();
-    expectTypeOf(startMock).returns.resolves.toMatchTypeOf<{ url: string; close(): Promise<void> }>();
+    expectTypeOf(startMock).toBeCallableWith(undefined);
+    expectTypeOf(startMock({ port: 0 })).resolves.toMatchTypeOf<{ url: string; close(): Promise<void> }>();
+    expectTypeOf(startMock({ port: 0, mode: 'examples' })).resolves.toMatchTypeOf<{ url: string; close(): Promise<void> }>();
     expectTypeOf<RunningMock['port']>().toEqualTypeOf<number>();
     expectTypeOf<MockOptions>().toMatchTypeOf<{
       port?: number | undefined;
@@ -32,6 +42,39 @@ describe('public API', () => {
       proxy: env.CHERT_PROXY,
       document: undefined,
       onReport: undefined,
+    });
+  });
+
+  it('the default mode is the sandbox, with its controls typed; examples and proxy modes have none', () => {
+    expectTypeOf(startMock()).resolves.toEqualTypeOf<RunningSandbox>();
+    expectTypeOf(startMock({ port: 0, mode: 'sandbox' })).resolves.toEqualTypeOf<RunningSandbox>();
+    expectTypeOf(startMock({ mode: 'examples' })).resolves.toEqualTypeOf<RunningMock>();
+    expectTypeOf(startMock({ proxy: 'https://console.trychert.com' })).resolves.toEqualTypeOf<RunningMock>();
+    expectTypeOf<RunningSandbox['inbound']>().parameter(0).toMatchTypeOf<{ from: string; chatId?: string }>();
+    expectTypeOf<RunningSandbox['inbound']>().returns.resolves.toEqualTypeOf<InboundResult>();
+    expectTypeOf<InboundResult['message']['direction']>().toEqualTypeOf<'inbound' | 'outbound'>();
+    expectTypeOf<RunningSandbox['stats']>().returns.resolves.toEqualTypeOf<SandboxStats>();
+    expectTypeOf<RunningSandbox['advanceClock']>().returns.toEqualTypeOf<Date>();
+    const sandbox = {} as RunningSandbox;
+    void sandbox.inbound({ from: '+14155550199', text: 'Hi' });
+    void sandbox.inbound({ from: '+14155550199', parts: [{ type: 'media', bytes: new Uint8Array(3), contentType: 'image/png' }] });
+    // @ts-expect-error text or parts, not both
+    void sandbox.inbound({ from: '+14155550199', text: 'Hi', parts: [] });
+    // @ts-expect-error a tapback is one of the document's reactions
+    void sandbox.react({ messageId: 'msg_1', reaction: 'wave' });
+    // @ts-expect-error the mode is sandbox or examples
+    void startMock({ mode: 'stateful' });
+    expectTypeOf(startMock).toBeCallableWith({
+      mode: undefined,
+      lines: undefined,
+      state: undefined,
+      allowRemoteWebhooks: undefined,
+      deliveredAfterMs: undefined,
+      webhookTimeoutMs: undefined,
+      webhookBackoffMs: undefined,
+      streamHeartbeatMs: undefined,
+      streamLifeMs: undefined,
+      now: undefined,
     });
   });
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMock } from '../src/index.js';
@@ -69,7 +70,9 @@ async function urlOf(r: Running): Promise<string> {
   return /(http:\/\/\S+)/.exec(line)![1]!;
 }
 
-describe.concurrent('chert-mock', () => {
+// Each test starts the bin (Prism's engine loads in a second or more); on a machine shared
+// with the rest of the test run, a start can take far longer: the timeout guards a hang only.
+describe.concurrent('chert-mock', { timeout: 90_000 }, () => {
   it('--port 0 picks a free port, prints the URL and one line per request; Ctrl-C stops it cleanly', async () => {
     const r = run(['--port', '0']);
     const url = await urlOf(r);
@@ -112,7 +115,7 @@ describe.concurrent('chert-mock', () => {
   });
 
   it('CHERT_MOCK_SIGNING_SECRET turns on verification', async () => {
-    const r = run(['--port', '0'], { CHERT_MOCK_SIGNING_SECRET: 'the-secret-from-the-environment' });
+    const r = run(['--port', '0', '--mode', 'examples'], { CHERT_MOCK_SIGNING_SECRET: 'the-secret-from-the-environment' });
     const url = await urlOf(r);
     await r.waitFor(/verifying signatures and bearer tokens/);
     expect(r.out.join('\n')).not.toContain('the-secret-from-the-environment');
@@ -123,7 +126,7 @@ describe.concurrent('chert-mock', () => {
   });
 
   it('--signing-secret does the same, and --host is honoured', async () => {
-    const r = run(['--port', '0', '--host', '127.0.0.1', '--signing-secret', 'flag-secret-value']);
+    const r = run(['--port', '0', '--mode', 'examples', '--host', '127.0.0.1', '--signing-secret', 'flag-secret-value']);
     const url = await urlOf(r);
     const signed = await send(url, TO_CHAT, { body: { vcard_text: 'BEGIN:VCARD' }, auth: { secret: 'flag-secret-value' } });
     expect(signed.status).toBe(200);
@@ -135,11 +138,55 @@ describe.concurrent('chert-mock', () => {
     [['--port', 'abc'], 2, /--port must be a number/],
     [['--nope'], 2, /Unknown option '--nope'/],
     [['--proxy', 'not a url', '--port', '0'], 1, /absolute http\(s\) URL/],
+    [['--mode', 'stateful'], 2, /--mode must be sandbox or examples, got "stateful"/],
+    [['--mode', 'examples', '--state', 'x.json'], 2, /--state is a sandbox option; it does nothing with --mode examples/],
+    [['--proxy', 'http://127.0.0.1:1', '--mode', 'sandbox'], 2, /--proxy forwards every request upstream; it takes no --mode/],
+    [['--stream-life', 'soon'], 2, /--stream-life must be a time such as 250ms, 2s or 1m, more than 0, got "soon"/],
+    [['--webhook-timeout', '0'], 2, /--webhook-timeout must be a time/],
+    [['--lines', ','], 2, /--lines needs at least one phone number/],
+    [['--port', '0', '--lines', '+14155550100,+1 415'], 1, /lines: "\+1 415" is not a phone number in E\.164/],
   ])('%j is a one-line error', async (args, code, message) => {
     const r = run(args);
     expect(await r.exited).toBe(code);
     expect(r.err).toHaveLength(1);
     expect(r.err[0]).toMatch(message);
+  });
+
+  it('the sandbox is the default: its lines, its control API, and --state written on Ctrl-C and read on the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chert-mock-cli-'));
+    const file = join(dir, 'sandbox.json');
+    try {
+      const first = run(['--port', '0', '--lines', '+14155550170,+14155550171', '--state', file]);
+      const url = await urlOf(first);
+      expect(await first.waitFor(/sandbox mode/)).toBe(`  sandbox mode: lines +14155550170, +14155550171; state kept in ${file}`);
+      await first.waitFor(/control API at/);
+      const created = await send(url, '/api/v1/chats', { body: { from: '+14155550171', to: ['+14155550199'], message: { parts: [{ type: 'text', value: 'Hi' }] } } });
+      expect(created.status).toBe(200);
+      first.child.kill('SIGINT');
+      expect(await first.exited).toBe(0);
+      expect(first.out.slice(-2)).toEqual([`  state written to ${file}`, 'Chert mock stopped']);
+
+      const second = run(['--port', '0', '--state', file]);
+      const again = await urlOf(second);
+      const history = await send(again, `/api/v1/chats/${created.json.chat.id}/messages`, { method: 'GET' });
+      expect(history.json.messages.map((m: { parts: unknown }) => m.parts)).toEqual([[{ type: 'text', value: 'Hi' }]]);
+      second.child.kill('SIGINT');
+      expect(await second.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--mode examples answers from the document and says so', async () => {
+    const r = run(['--port', '0', '--mode', 'examples']);
+    const url = await urlOf(r);
+    await r.waitFor(/examples mode: every valid request gets the document's example answer/);
+    const res = await send(url, TO_CHAT, { body: { contact: { full_name: 'Ada' } } });
+    expect([res.status, res.json.chat_id]).toEqual([200, 'ch_8f3k2m9q']);
+    const control = await send(url, '/_sandbox/reset', { body: {} });
+    expect(control.status).toBe(404);
+    r.child.kill('SIGINT');
+    expect(await r.exited).toBe(0);
   });
 
   it('--version prints the package version', async () => {
@@ -152,7 +199,23 @@ describe.concurrent('chert-mock', () => {
     const r = run(['--help']);
     expect(await r.exited).toBe(0);
     const help = r.out.join('\n');
-    for (const flag of ['--port', '--host', '--signing-secret', '--proxy', '--verbose', 'CHERT_MOCK_SIGNING_SECRET']) {
+    for (const flag of [
+      '--mode',
+      '--port',
+      '--host',
+      '--signing-secret',
+      '--proxy',
+      '--verbose',
+      'CHERT_MOCK_SIGNING_SECRET',
+      '--lines',
+      '--state',
+      '--allow-remote-webhooks',
+      '--delivered-after',
+      '--webhook-timeout',
+      '--webhook-backoff',
+      '--stream-heartbeat',
+      '--stream-life',
+    ]) {
       expect(help).toContain(flag);
     }
   });

@@ -20,8 +20,8 @@ let plain: RunningMock;
 let signing: RunningMock;
 const reports: RequestReport[] = [];
 beforeAll(async () => {
-  plain = await startMock({ port: 0, document: FIXTURE, onReport: (r) => reports.push(r) });
-  signing = await startMock({ port: 0, document: FIXTURE, signingSecret: SECRET });
+  plain = await startMock({ port: 0, mode: 'examples', document: FIXTURE, onReport: (r) => reports.push(r) });
+  signing = await startMock({ port: 0, mode: 'examples', document: FIXTURE, signingSecret: SECRET });
 });
 afterAll(async () => {
   await plain.close();
@@ -114,14 +114,14 @@ describe('a document that is not Chert\'s', () => {
 
   it('reads a YAML bundle as well, and refuses a file that is no OpenAPI document', async () => {
     const yaml = createRequire(import.meta.url).resolve('@chert/openapi/openapi.yaml');
-    const mock = await startMock({ port: 0, document: yaml });
+    const mock = await startMock({ port: 0, mode: 'examples', document: yaml });
     try {
       const res = await raw(mock.url, 'POST', '/api/v1/chats/ch_yaml/share-contact-info', BEARER);
       expect(res.json).toEqual({ chat_id: 'ch_yaml', status: 'shared' });
     } finally {
       await mock.close();
     }
-    await expect(startMock({ port: 0, document: join(import.meta.dirname, '..', 'package.json') })).rejects.toThrow(/is not an OpenAPI document/);
+    await expect(startMock({ port: 0, mode: 'examples', document: join(import.meta.dirname, '..', 'package.json') })).rejects.toThrow(/is not an OpenAPI document/);
   });
 
   it('defaults to the port of the document\'s own loopback server', () => {

@@ -7,7 +7,7 @@ let mock: RunningMock;
 const reports: RequestReport[] = [];
 const lines: string[] = [];
 beforeAll(async () => {
-  mock = await startMock({ port: 0, log: (l) => lines.push(l), onReport: (r) => reports.push(r) });
+  mock = await startMock({ port: 0, mode: 'examples', log: (l) => lines.push(l), onReport: (r) => reports.push(r) });
 });
 afterAll(async () => {
   await mock.close();
@@ -97,7 +97,7 @@ describe('a client that goes away mid-body', () => {
 
 describe('close()', () => {
   it('stops listening even with a keep-alive connection open', async () => {
-    const other = await startMock({ port: 0 });
+    const other = await startMock({ port: 0, mode: 'examples' });
     await send(other.url, TO_CHAT, { body: { vcard_text: 'BEGIN:VCARD' } });
     await other.close();
     await expect(fetch(new URL(TO_CHAT, other.url), { method: 'POST' })).rejects.toThrow();

@@ -94,7 +94,7 @@ const cases: Case[] = [
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startMock({ port: 0 });
+  mock = await startMock({ port: 0, mode: 'examples' });
 });
 afterAll(async () => {
   await mock.close();

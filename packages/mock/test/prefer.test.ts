@@ -14,7 +14,7 @@ const sendValid = (operationId: string, prefer: string) => {
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startMock({ port: 0 });
+  mock = await startMock({ port: 0, mode: 'examples' });
 });
 afterAll(async () => {
   await mock.close();

@@ -22,7 +22,7 @@ function signed(signature: string, extra: Record<string, string> = {}) {
 let mock: RunningMock;
 const lines: string[] = [];
 beforeAll(async () => {
-  mock = await startMock({ port: 0, signingSecret: SECRET, verbose: true, log: (line) => lines.push(line) });
+  mock = await startMock({ port: 0, mode: 'examples', signingSecret: SECRET, verbose: true, log: (line) => lines.push(line) });
 });
 afterAll(async () => {
   await mock.close();

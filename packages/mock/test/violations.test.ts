@@ -39,6 +39,23 @@ describe('violations map by their structured fields, never their text', () => {
   });
 });
 
+describe('the status a code is answered with, and conditional rules', () => {
+  const recipients = (n: number) => Array.from({ length: n }, (_, i) => `+1415555${1000 + i}`);
+  const group = (parts: unknown[]) => ({ from: '+14155550100', to: recipients(2), message: { parts } });
+  // [name, body, violations, want: [code, status, message] of the first verdict]
+  const cases: Array<[string, unknown, PrismViolation[], [number, number | undefined, string]]> = [
+    ['x-chert-error-status beside the code: too many recipients is 1006 at 422', { from: '+14155550100', to: recipients(32), message: { parts: [] } }, [v(['body', 'to'], 'maxItems')], [1006, 422, '/to must have at most 31 items']],
+    ['no status where the schema names none: too many parts is 1006 alone', { from: '+14155550100', to: recipients(1), message: { parts: Array(11).fill({ type: 'text', value: 'x' }) } }, [v(['body', 'message', 'parts'], 'maxItems')], [1006, undefined, '/message/parts must have at most 10 items']],
+    ['an if/then rule: the code of then, what failed and when', group([{ type: 'rich_link', url: 'https://example.com' }]), [v(['body'], 'if')], [4099, undefined, '/message/parts/0/type must be "text" when /to has at least 2 items']],
+    ['an if/then rule: too many parts for a group', group([{ type: 'text', value: 'a' }, { type: 'media', attachment_id: 'att_1' }]), [v(['body'], 'if')], [4099, undefined, '/message/parts must have at most 1 item when /to has at least 2 items']],
+  ];
+
+  it.each(cases)('%s', (_name, body, violations, want) => {
+    const [first] = mapViolations(chert, opOf(chert, 'createChat'), { body: json(body), params: {}, query: {}, headers: {} }, violations);
+    expect(first ? [first.code, first.status, first.message] : undefined).toEqual(want);
+  });
+});
+
 describe('the branch a value chose', () => {
   const schema = chert.raw.components.schemas.SendContactToPhoneRequest;
   const title = (value: unknown) => {

@@ -362,6 +362,26 @@ export function nearestExtension(levels: Level[], name: string): number | undefi
   return undefined;
 }
 
+/**
+ * The nearest `x-chert-error-code`, with the `x-chert-error-status` the same schema names
+ * beside it: the status to answer that code with where the operation answers it with
+ * several (1006 is 400 for too many parts but 422 for too many recipients).
+ */
+export function nearestErrorCode(levels: Level[]): { code: number; status?: number } | undefined {
+  for (let i = levels.length - 1; i >= 0; i--) {
+    for (const node of levels[i]!.nodes) {
+      const code = node[ERROR_CODE];
+      if (!Number.isInteger(code)) continue;
+      const status = node[ERROR_STATUS];
+      return { code, ...(Number.isInteger(status) ? { status } : {}) };
+    }
+  }
+  return undefined;
+}
+
+export const ERROR_CODE = 'x-chert-error-code';
+export const ERROR_STATUS = 'x-chert-error-status';
+
 export function ownExtension(nodes: Json[], name: string): number | undefined {
   for (const node of nodes) if (Number.isInteger(node[name])) return node[name] as number;
   return undefined;

@@ -12,10 +12,17 @@ export interface DocumentedChoice {
   example: string;
 }
 
-export function exampleForCodes(document: LoadedDocument, op: Operation, codes: number[]): DocumentedChoice | undefined {
+/**
+ * The example carrying the first of `codes` the operation documents; at `status` when the
+ * schema that set the code names one (`x-chert-error-status`) and the operation answers the
+ * code there, so one code answered with two statuses reaches the right one.
+ */
+export function exampleForCodes(document: LoadedDocument, op: Operation, codes: number[], status?: number): DocumentedChoice | undefined {
   for (const code of codes) {
     let best: (DocumentedChoice & { use: number }) | undefined;
-    for (const response of op.responses.values()) {
+    const responses = [...op.responses.values()];
+    const atStatus = status === undefined ? [] : responses.filter((r) => r.status === status && [...r.media.values()].some((exs) => exs.some((ex) => ex.code === code)));
+    for (const response of atStatus.length ? atStatus : responses) {
       for (const examples of response.media.values()) {
         for (const ex of examples) {
           if (ex.code !== code) continue;

@@ -15,6 +15,7 @@ import { negotiate } from '../http/media-type.js';
 import { parseTarget, queryRecord } from '../http/target.js';
 import { MockRefusal } from '../mock-error.js';
 import { violationText, type PrismAdapter, type Rendered } from '../prism/adapter.js';
+import type { PrismViolation } from './violations.js';
 import { CODES } from './catalogue.js';
 import { checkCredentials } from './credentials.js';
 import { exampleForCodes, exampleForStatuses } from './documented.js';
@@ -38,6 +39,11 @@ export interface ValidRequest {
 /** What answers a valid request: one per mode. */
 export interface Answerer {
   answer(request: ValidRequest, answers: DocumentedAnswers): Promise<Answer>;
+  /**
+   * A violation this mode accepts although the document does not (the sandbox takes
+   * `http://localhost` webhook URLs where Chert requires https). Default: none.
+   */
+  waive?(op: Operation, violation: PrismViolation, body: DecodedBody): boolean;
 }
 
 /** Documented answers for one request, negotiated against its `Accept`. */
@@ -46,6 +52,13 @@ export interface DocumentedAnswers {
   render(status: number, example: string | undefined, reason?: string): Promise<Answer>;
   /** An answer Prism already rendered, finished the way every documented answer is. */
   fromRendered(rendered: Rendered, example: string | undefined, reason?: string): Answer;
+  /**
+   * The operation's documented error carrying `code` (at `status`, where the code is
+   * answered with several), its message replaced by `message` and `fields` added to the
+   * error; an operation whose error examples carry no `error.code` (a legacy shape) is
+   * answered with its first example at `status`.
+   */
+  error(code: number, message: string, options?: { status?: number; fields?: Record<string, unknown> }): Promise<Answer>;
 }
 
 export interface FrontContext {
@@ -113,11 +126,13 @@ export async function answerRequest(ctx: FrontContext, req: IncomingMessage): Pr
     body: decoded.body,
     ...(success !== undefined && successMedia !== 'not-acceptable' ? { success: { status: success, mediaType: successMedia } } : {}),
   });
+  const waive = ctx.answerer.waive;
+  const violations = waive ? validated.violations.filter((v) => !waive(op, v, decoded.body)) : validated.violations;
   const verdicts = [
     ...route.malformed.map((name) => malformedParameterVerdict(document, op, name)),
-    ...mapViolations(document, op, { body: decoded.body, params, query, headers: req.headers }, validated.violations),
+    ...mapViolations(document, op, { body: decoded.body, params, query, headers: req.headers }, violations),
   ].sort(byPrecedence);
-  const requestViolations = validated.violations.filter((v) => v.severity === undefined || v.severity === 0).map(violationText);
+  const requestViolations = violations.filter((v) => v.severity === undefined || v.severity === 0).map(violationText);
   const first = verdicts[0];
   if (first) {
     const answer = await answerVerdict(ctx, answers, op, first);
@@ -144,11 +159,19 @@ const FALLBACK_CODES: Record<Verdict['kind'], number[]> = {
 async function answerVerdict(ctx: FrontContext, answers: DocumentedAnswers, op: Operation, verdict: Verdict): Promise<Answer> {
   // A path parameter no resource could have is, failing its own code, a resource not found.
   const statuses = verdict.location === 'path' ? [404, 400, 422] : [400, 422];
-  const answer = await answerCode(ctx, answers, op, [verdict.code, ...FALLBACK_CODES[verdict.kind]], statuses, verdict.message);
-  // The example's shape, status, code and retryable; the message says which field.
-  if ((answer.status === 400 || answer.status === 422) && isObject(answer.body) && isObject(answer.body.error)) {
-    return { ...answer, body: { ...answer.body, error: { ...answer.body.error, message: verdict.message } } };
-  }
+  const answer = await answerCode(ctx, answers, op, [verdict.code, ...FALLBACK_CODES[verdict.kind]], statuses, verdict.message, verdict.status);
+  // The example's shape, status, code and retryable; the message says which field. A 404
+  // keeps its own: the resource was not found, whatever its id looked like.
+  if (answer.status !== 404) return withMessage(answer, verdict.message);
+  return answer;
+}
+
+/** An error answer with its message (and extra error fields) replaced, in the shared envelope or the legacy flat one. */
+function withMessage(answer: Answer, message: string, fields: Record<string, unknown> = {}): Answer {
+  const body = answer.body;
+  if (!isObject(body)) return answer;
+  if (isObject(body.error)) return { ...answer, body: { ...body, error: { ...body.error, message, ...fields } } };
+  if ('message' in body) return { ...answer, body: { ...body, message, ...fields } };
   return answer;
 }
 
@@ -159,8 +182,9 @@ async function answerCode(
   codes: number[],
   statuses: number[],
   reason: string,
+  status?: number,
 ): Promise<Answer> {
-  const choice = exampleForCodes(ctx.document, op, codes) ?? exampleForStatuses(op, statuses);
+  const choice = exampleForCodes(ctx.document, op, codes, status) ?? exampleForStatuses(op, statuses);
   if (!choice) {
     throw new MockRefusal({
       status: 400,
@@ -190,8 +214,12 @@ function documentedAnswers(ctx: FrontContext, op: Operation, params: Record<stri
     ...(reason ? { reason } : {}),
     violations: { request: [], response: rendered.responseViolations },
   });
-  return {
+  const answers: DocumentedAnswers = {
     fromRendered,
+    async error(code, message, options = {}) {
+      const answer = await answerCode(ctx, answers, op, [code], options.status === undefined ? [] : [options.status], message, options.status);
+      return withMessage(answer, message, options.fields);
+    },
     async render(status, example, reason) {
       let media = mediaFor(op, status, accept);
       if (media === 'not-acceptable') {
@@ -209,6 +237,7 @@ function documentedAnswers(ctx: FrontContext, op: Operation, params: Record<stri
       return fromRendered(await ctx.prism.render(op, params, status, chosen, media), chosen, reason);
     },
   };
+  return answers;
 }
 
 /**

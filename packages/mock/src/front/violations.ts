@@ -20,7 +20,8 @@ import {
   expand,
   isObject,
   holds,
-  nearestExtension,
+  itemSchemas,
+  nearestErrorCode,
   ownExtension,
   pointerOf,
   propertySchemas,
@@ -41,6 +42,8 @@ export interface Verdict {
    * shape: an unknown field, a wrong type, no or several branches; value: a constraint. */
   kind: 'unreadable' | 'missing' | 'shape' | 'value';
   code: number;
+  /** The status the schema that set `code` names for it (`x-chert-error-status`), if any. */
+  status?: number;
   /** For humans: names the field by JSON pointer (or the parameter by name). */
   message: string;
   depth: number;
@@ -64,6 +67,12 @@ export interface ValidatedParts {
 
 const MISSING = 'x-chert-missing-code';
 const ERROR = 'x-chert-error-code';
+const ERROR_STATUS = 'x-chert-error-status';
+
+/** The code and status a violated value gets: the nearest schema's, else 1002. */
+function errorCode(levels: Level[]): { code: number; status?: number } {
+  return nearestErrorCode(levels) ?? { code: CODES.invalidField };
+}
 
 const LOCATION_RANK: Record<Location, number> = { path: 0, header: 1, query: 2, body: 3 };
 const KIND_RANK: Record<Verdict['kind'], number> = { unreadable: 0, missing: 1, shape: 2, value: 3 };
@@ -202,7 +211,7 @@ function unknownVerdicts(levels: Level[], keys: string[], add: Add): void {
     add({
       location: 'body',
       kind: 'shape',
-      code: nearestExtension(levels, ERROR) ?? CODES.invalidField,
+      ...errorCode(levels),
       message:
         last.tokens.length === 0
           ? `${pointerText(tokens)}: unknown field`
@@ -214,16 +223,80 @@ function unknownVerdicts(levels: Level[], keys: string[], add: Add): void {
 
 function constraintVerdict(doc: Json, levels: Level[], keyword: string, add: Add): void {
   const last = levels[levels.length - 1]!;
+  if (keyword === 'if' || keyword === 'then') return conditionalVerdict(doc, levels, add);
   const failing = last.nodes.filter((n) => keyword in n && holds(keyword, n, last.value) !== true);
   const node = failing[0];
   if (!node) return; // holds in the chosen branch: another branch's complaint
   add({
     location: 'body',
     kind: keyword === 'type' ? 'shape' : 'value',
-    code: nearestExtension(levels, ERROR) ?? CODES.invalidField,
+    ...errorCode(levels),
     message: describe(doc, keyword, node, last.nodes, pointerText(last.tokens)),
     depth: last.tokens.length,
   });
+}
+
+/**
+ * An `if`/`then` the value breaks (a group's first message must be one text part): the
+ * code is the `then` schema's own, the message names what in it failed and when it applies.
+ */
+function conditionalVerdict(doc: Json, levels: Level[], add: Add): void {
+  const last = levels[levels.length - 1]!;
+  const owner = last.nodes.find((n) => isObject(n.if) && n.then !== undefined);
+  if (!owner) return;
+  const thenNodes = expand(doc, owner.then);
+  const failure = firstFailure(doc, thenNodes, last.value, last.tokens);
+  if (!failure) return;
+  const condition = conditionText(doc, owner.if, last.tokens);
+  add({
+    location: 'body',
+    kind: 'value',
+    ...(ownErrorCode(thenNodes) ?? errorCode(levels)),
+    message: `${describe(doc, failure.keyword, failure.node, failure.nodes, pointerText(failure.tokens))}${condition ? ` when ${condition}` : ''}`,
+    depth: failure.tokens.length,
+  });
+}
+
+const CHECKABLE = ['type', 'const', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'minProperties', 'maxProperties'];
+
+/** The first keyword of `nodes` (and beneath, along the value) that the value breaks. */
+function firstFailure(doc: Json, nodes: Json[], value: unknown, tokens: string[], depth = 0): { keyword: string; node: Json; nodes: Json[]; tokens: string[] } | undefined {
+  if (depth > 12) return undefined;
+  for (const node of nodes) {
+    for (const keyword of CHECKABLE) if (keyword in node && holds(keyword, node, value) === false) return { keyword, node, nodes, tokens };
+  }
+  if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      const child = propertySchemas(doc, nodes, key);
+      const found = child.length ? firstFailure(doc, child, value[key], [...tokens, key], depth + 1) : undefined;
+      if (found) return found;
+    }
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const child = itemSchemas(doc, nodes, i);
+      const found = child.length ? firstFailure(doc, child, value[i], [...tokens, String(i)], depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** `/to has at least 2 items`: the condition of an `if`, from its property constraints. */
+function conditionText(doc: Json, condition: unknown, tokens: string[]): string {
+  const phrases: string[] = [];
+  for (const node of expand(doc, condition)) {
+    for (const [name, schema] of Object.entries<Json>(node.properties ?? {})) {
+      for (const part of expand(doc, schema)) {
+        for (const keyword of CHECKABLE) {
+          if (!(keyword in part)) continue;
+          // The rule's own wording, stated as a fact: "/to must have…" → "/to has…".
+          const rule = describe(doc, keyword, part, [part], pointerText([...tokens, name]));
+          phrases.push(rule.replace(' must have ', ' has ').replace(' must be ', ' is ').replace(' must ', ' does '));
+        }
+      }
+    }
+  }
+  return phrases.join(' and ');
 }
 
 function branchVerdict(doc: Json, levels: Level[], add: Add): void {
@@ -232,7 +305,7 @@ function branchVerdict(doc: Json, levels: Level[], add: Add): void {
   const at = (k: string) => pointerText([...last.tokens, k]);
   const branchNodes = ((problem.holder.oneOf ?? problem.holder.anyOf) as unknown[]).flatMap((b) => expand(doc, b));
   const depth = last.tokens.length;
-  const code = nearestExtension(levels, ERROR) ?? CODES.invalidField;
+  const coded = errorCode(levels);
   if (problem.kind === 'none-present') {
     const keys = problem.alternatives.flat();
     const codes = keys.map((k) => ownExtension(propertySchemas(doc, branchNodes, k), MISSING) ?? CODES.missingField);
@@ -247,7 +320,7 @@ function branchVerdict(doc: Json, levels: Level[], add: Add): void {
     add({
       location: 'body',
       kind: 'shape',
-      code,
+      ...coded,
       message: `only one of ${problem.alternatives.map((alt) => alt.map(at).join(' and ')).join(', ')} may be sent`,
       depth,
     });
@@ -257,7 +330,7 @@ function branchVerdict(doc: Json, levels: Level[], add: Add): void {
     add({
       location: 'body',
       kind: present ? 'value' : 'missing',
-      code: present ? code : ownExtension(propertySchemas(doc, branchNodes, property), MISSING) ?? CODES.missingField,
+      ...(present ? coded : { code: ownExtension(propertySchemas(doc, branchNodes, property), MISSING) ?? CODES.missingField }),
       message: present
         ? `${at(property)} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`
         : `${at(property)} is required`,
@@ -268,7 +341,7 @@ function branchVerdict(doc: Json, levels: Level[], add: Add): void {
     add({
       location: 'body',
       kind: 'shape',
-      code,
+      ...coded,
       message: types.length
         ? `${pointerText(last.tokens)} must be ${types.map(typePhrase).join(' or ')}`
         : `${pointerText(last.tokens)} matches none of its alternatives`,
@@ -317,7 +390,7 @@ function parameterVerdicts(
   add({
     location: where,
     kind: keyword === 'type' ? 'shape' : 'value',
-    code: ownExtension([param], ERROR) ?? nearestExtension(levels, ERROR) ?? CODES.invalidField,
+    ...(ownErrorCode([param]) ?? errorCode(levels)),
     message: node
       ? describe(doc, keyword, node, last.nodes, `${label} ${param.name}${deeper.length ? pointerOf(deeper) : ''}`)
       : `${label} ${param.name} does not match the document`,
@@ -332,11 +405,18 @@ export function malformedParameterVerdict(document: LoadedDocument, op: Operatio
   return {
     location: 'path',
     kind: 'value',
-    code: (param ? ownExtension([param], ERROR) : undefined) ?? ownExtension(nodes, ERROR) ?? CODES.invalidField,
+    ...((param ? ownErrorCode([param]) : undefined) ?? ownErrorCode(nodes) ?? { code: CODES.invalidField }),
     message: `path parameter ${name} has a malformed percent-escape`,
     depth: 0,
     order: 0,
   };
+}
+
+function ownErrorCode(nodes: Json[]): { code: number; status?: number } | undefined {
+  const owner = nodes.find((n) => Number.isInteger(n[ERROR]));
+  if (!owner) return undefined;
+  const status = owner[ERROR_STATUS];
+  return { code: owner[ERROR] as number, ...(Number.isInteger(status) ? { status: status as number } : {}) };
 }
 
 function lowerKeys(headers: Record<string, string | string[] | undefined>): Record<string, unknown> {

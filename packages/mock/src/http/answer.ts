@@ -17,6 +17,11 @@ export interface Answer {
   mockError?: boolean;
   /** The upstream answered (proxy mode): its headers and trace id are left alone. */
   proxied?: boolean;
+  /**
+   * A body written over time (the sandbox's event stream): called once the status and
+   * headers are sent, it owns the response from then on and ends it.
+   */
+  stream?: (res: ServerResponse) => void;
   violations: { request: string[]; response: string[] };
 }
 
@@ -55,6 +60,12 @@ export function writeAnswer(res: ServerResponse, answer: Answer, traceId: string
     const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
     if (typeof error?.retry_after === 'number') setHeader(headers, 'Retry-After', String(error.retry_after));
     else removeHeader(headers, 'Retry-After');
+  }
+  if (answer.stream) {
+    if (answer.mediaType) headers['content-type'] = answer.mediaType;
+    res.writeHead(answer.status, headers);
+    answer.stream(res);
+    return { headers, body };
   }
   let payload: string | Buffer | undefined;
   let mediaType = answer.mediaType;
