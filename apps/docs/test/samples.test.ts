@@ -172,7 +172,7 @@ describe.each(routes)('the samples work as written, %s', (_route, mockSecret, cr
   const reports: RequestReport[] = [];
 
   beforeAll(async () => {
-    mock = await startMock({ port: 0, ...(mockSecret ? { signingSecret: mockSecret } : {}), onReport: (r) => reports.push(r) });
+    mock = await startMock({ mode: 'examples', port: 0, ...(mockSecret ? { signingSecret: mockSecret } : {}), onReport: (r) => reports.push(r) });
   });
   afterAll(() => mock?.close());
 

@@ -39,7 +39,7 @@ export interface BinMock {
 }
 
 /** Starts `chert-mock` from node_modules/.bin on a free port; resolves once it prints its URL. */
-export function startBinMock(args: string[] = ['--signing-secret', signingSecret]): Promise<BinMock> {
+export function startBinMock(args: string[] = ['--mode', 'examples', '--signing-secret', signingSecret]): Promise<BinMock> {
   const bin = join(consumer.app, 'node_modules/.bin/chert-mock');
   const child = spawn(bin, ['--port', '0', '--host', '127.0.0.1', ...args], { cwd: consumer.app, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
