@@ -2,25 +2,12 @@
 // message, toString() or JSON.stringify() of an error can carry a signing secret or token.
 // Fields are `declare`d because the constructors assign them: nothing is emitted twice.
 import { headerNames, type ErrorCode, type ErrorEnvelope, type OperationId } from '@chert/types';
+import { ChertError } from './chert-error.js';
+
+export { ChertError, ChertInputError } from './chert-error.js';
 
 const MAYBE = ' and may have been delivered: check before sending it again';
 const what = (operationId: OperationId | undefined) => operationId ?? 'The request';
-
-/** The base class of every error the client throws once a call has started. */
-export class ChertError extends Error {
-  /** The operation that failed, when the request matched one of the document's operations. */
-  declare readonly operationId: OperationId | undefined;
-
-  constructor(message: string, operationId: OperationId | undefined, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ChertError';
-    this.operationId = operationId;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { ...(this as object), name: this.name, message: this.message };
-  }
-}
 
 /** Chert answered with an error. Branch on `code`; `message` is for humans and may change. */
 export class ChertApiError extends ChertError {

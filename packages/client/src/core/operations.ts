@@ -1,14 +1,16 @@
 // Which documented operation a request is, read back from its method and its path (the
-// document's template, as the typed client is called with, or a URL as sent). The retry-safety
-// rule comes from the document's `x-idempotent` (via `operationMeta`), never from a list here.
-import { operationMeta, type OperationId } from '@chert/types';
+// document's template, as the typed client is called with, or a URL as sent). What the core does
+// with it (retry safety, idempotency keys, bearer-only auth) comes from the generated table,
+// never from a list here.
+import type { OperationId } from '@chert/types';
+import { operations } from '../generated/operations.js';
+import type { Operation } from './operation.js';
 
-export interface Route {
+/** A documented operation, named. */
+export interface Route extends Operation {
   id: OperationId;
-  method: string;
-  idempotent: boolean;
 }
-type Meta = Record<string, { method: string; path: string; idempotent: boolean }>;
+type Meta = Record<string, Operation>;
 type Matcher = Route & { pattern: RegExp; rank: number[] };
 
 /**
@@ -17,14 +19,13 @@ type Matcher = Route & { pattern: RegExp; rank: number[] };
  * template given as written (`/events/{id}`) matches only its own operation.
  */
 export function router(meta: Meta): (method: string, pathOrUrl: string) => Route | undefined {
-  const matchers: Matcher[] = Object.entries(meta).map(([id, { method, path, idempotent }]) => ({
+  const matchers: Matcher[] = Object.entries(meta).map(([id, op]) => ({
+    ...op,
     id: id as OperationId,
-    method,
-    idempotent,
     // Document paths hold only letters, digits, `/`, `-`, `_` and `{param}`: nothing to escape.
     // Any base URL may come before the path; a query or fragment may follow it.
-    pattern: new RegExp(`${path.replace(/\{[^}]+\}/g, '[^/?#]+')}(?:[?#]|$)`),
-    rank: path.split('/').map((segment) => (segment.startsWith('{') ? 1 : 0)),
+    pattern: new RegExp(`${op.path.replace(/\{[^}]+\}/g, '[^/?#]+')}(?:[?#]|$)`),
+    rank: op.path.split('/').map((segment) => (segment.startsWith('{') ? 1 : 0)),
   }));
   matchers.sort((a, b) => {
     for (let i = 0; i < Math.min(a.rank.length, b.rank.length); i++) if (a.rank[i] !== b.rank[i]) return a.rank[i]! - b.rank[i]!;
@@ -37,4 +38,4 @@ export function router(meta: Meta): (method: string, pathOrUrl: string) => Route
 }
 
 /** The operation of the document a request is, or undefined for a path the document does not know. */
-export const operationOf = router(operationMeta);
+export const operationOf = router(operations);
