@@ -126,13 +126,20 @@ export function toNetworkError(error: unknown, operationId: OperationId | undefi
   );
 }
 
-/** Whether a parsed body is Chert's error envelope. */
-export function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
-  if (typeof body !== 'object' || body === null) return false;
-  const { success, error } = body as { success?: unknown; error?: unknown };
-  if (success !== false || typeof error !== 'object' || error === null) return false;
-  const e = error as Record<string, unknown>;
-  return typeof e.code === 'number' && typeof e.message === 'string';
+/**
+ * A parsed error body as Chert's envelope: the envelope itself, or the legacy shape one operation
+ * keeps (`replayEvent`'s `{ ok: false, error, code, message, retryable, trace_id }`), read the
+ * same way; `undefined` for anything else.
+ */
+export function toEnvelope(body: unknown): ErrorEnvelope | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const b = body as Record<string, unknown>;
+  const e = (b.success === false && typeof b.error === 'object' && b.error !== null ? b.error : b.ok === false ? b : {}) as Record<string, unknown>;
+  return typeof e.code === 'number' && typeof e.message === 'string'
+    ? e === b
+      ? ({ success: false, error: b, trace_id: b.trace_id } as unknown as ErrorEnvelope)
+      : (b as unknown as ErrorEnvelope)
+    : undefined;
 }
 
 /** Seconds from `error.retry_after`, else from a `Retry-After` header (seconds or HTTP date). */
@@ -150,7 +157,7 @@ export function retryAfterSeconds(envelope: ErrorEnvelope | undefined, headers: 
 
 /** The typed error for an error answer, whether or not its body is an envelope. */
 export function toApiError(body: unknown, response: Response, operationId: OperationId | undefined): ChertApiError {
-  const envelope = isErrorEnvelope(body) ? body : undefined;
+  const envelope = toEnvelope(body);
   const { headers, status, statusText } = response;
   return new ChertApiError({
     status,

@@ -217,11 +217,13 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
               : load({ ...query, [cursor]: nextCursor }),
           async *[Symbol.asyncIterator]() {
             let at = this as AnyPage;
-            for (let by = sent; ; by = at.nextCursor) {
+            // `by`: the cursor that fetched `at`.
+            for (let by = sent; ; ) {
               yield* at.data;
               if (at.nextCursor === null) return;
               // A server that answers the cursor it was sent would be asked for the same page forever.
               if (at.nextCursor === by) throw new ChertError(`${operationId} answered the cursor it was sent: stopping rather than read that page again`, operationId);
+              by = at.nextCursor;
               at = await at.getNextPage();
             }
           },

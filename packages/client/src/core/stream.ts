@@ -22,7 +22,7 @@ export type EventStream<T> = AsyncIterable<T>;
 export type StreamPromise<T> = IterablePromise<EventStream<T>, T>;
 
 /** Connections in a row that may fail (or drop before any byte) before the stream gives up. */
-const MAX_FAILURES = 10;
+export const MAX_FAILURES = 10;
 const noop = () => {};
 
 export interface StreamSource {
@@ -35,6 +35,8 @@ export interface StreamSource {
   log: Partial<Logger>;
   /** Milliseconds of silence after which a connection counts as dropped. Default: two heartbeats. */
   idleMs?: number;
+  /** The wait before reconnecting after `failures` failures in a row. Default: the client's backoff. */
+  backoff?: (failures: number) => number;
 }
 
 /** Reads `first` (the first connection's body), then reconnects as long as the stream lasts. */
@@ -42,6 +44,7 @@ export function eventStream<T>(first: ReadableStream<Uint8Array>, since: string 
   const { operationId, facts, connect, signal, log } = source;
   const { closeEvent, resumeFrom, itemId, heartbeatSeconds } = facts;
   const idleMs = source.idleMs ?? heartbeatSeconds * 2000;
+  const backoff = source.backoff ?? ((failures: number) => backoffMs(failures - 1));
 
   async function* read(): AsyncGenerator<T, void, undefined> {
     let body: ReadableStream<Uint8Array> | undefined = first;
@@ -51,7 +54,7 @@ export function eventStream<T>(first: ReadableStream<Uint8Array>, since: string 
     const seen = new Set<unknown>();
     for (;;) {
       if (!body) {
-        if (failures) await pause(backoffMs(failures - 1), signal);
+        if (failures) await pause(backoff(failures), signal);
         try {
           body = await connect(since);
         } catch (error) {
@@ -65,7 +68,9 @@ export function eventStream<T>(first: ReadableStream<Uint8Array>, since: string 
       body = undefined;
       const decoder = new TextDecoder();
       const frames: string[] = [];
+      // The server's close frame came; the answer ended cleanly; any byte came (a heartbeat too).
       let closed = false;
+      let ended = false;
       let heard = false;
       const parser = createParser({
         onEvent({ event, data }) {
@@ -74,14 +79,21 @@ export function eventStream<T>(first: ReadableStream<Uint8Array>, since: string 
         },
       });
       const stop = () => void reader.cancel().catch(noop);
+      let silent = false;
       let idle: ReturnType<typeof setTimeout> | undefined;
       signal?.addEventListener('abort', stop);
       try {
         while (!closed && !signal?.aborted) {
-          idle = setTimeout(stop, idleMs);
+          idle = setTimeout(() => {
+            silent = true;
+            stop();
+          }, idleMs);
           const { done, value } = await reader.read();
           clearTimeout(idle);
-          if (done) break;
+          if (done) {
+            ended = !signal?.aborted && !silent;
+            break;
+          }
           heard = true;
           parser.feed(decoder.decode(value, { stream: true }));
           for (const data of frames.splice(0)) {
@@ -110,9 +122,12 @@ export function eventStream<T>(first: ReadableStream<Uint8Array>, since: string 
         stop();
       }
       if (signal?.aborted) throw new ChertAbortError(operationId, signal.reason, true);
-      if (closed) failures = 0;
+      // A close frame (which, sent without a data line, the SSE rules do not dispatch), or an
+      // answer that ended cleanly after saying something: the server's 60-second life. Reconnect
+      // at once.
+      if (closed || (ended && heard)) failures = 0;
       else {
-        // Dropped, ended without its close frame, or silent past two heartbeats.
+        // Dropped, silent past two heartbeats, or ended before saying anything: back off.
         failures = heard ? 1 : failures + 1;
         if (failures >= MAX_FAILURES) {
           throw new ChertNetworkError(`${operationId} lost its connection ${MAX_FAILURES} times in a row`, operationId, true);

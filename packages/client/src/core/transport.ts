@@ -10,9 +10,9 @@ import type { Call } from './call.js';
 import {
   ChertApiError,
   ChertTimeoutError,
-  isErrorEnvelope,
   retryAfterSeconds,
   toApiError,
+  toEnvelope,
   toNetworkError,
   type ChertNetworkError,
 } from './errors.js';
@@ -137,13 +137,13 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
         }
         // openapi-fetch reads the body again and hands it back, typed, as `error`.
         answer = new Response(text || null, response);
-        let parsed: unknown;
+        let parsed: ReturnType<typeof toEnvelope>;
         try {
-          parsed = JSON.parse(text!);
+          parsed = toEnvelope(JSON.parse(text!));
         } catch {
           // not JSON: reported below with the raw status
         }
-        if (!isErrorEnvelope(parsed)) throw toApiError(parsed, response, operationId);
+        if (!parsed) throw toApiError(undefined, response, operationId);
         const { code, retryable } = parsed.error;
         cause = toApiError(parsed, response, operationId);
         const serverNow = Date.parse(response.headers.get('date') ?? '');
