@@ -145,8 +145,12 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
   const raw = (method: string, path: string, given?: Init & { signal?: AbortSignal | null; fetch?: FetchLike }) => {
     const route = operationOf(method, path);
     const init = { ...given };
-    const keyed = prepare(route, init);
-    return run(new Call(route, o, given?.signal ?? undefined, o.log, keyed), method, path, init, (result) => result, given?.fetch);
+    try {
+      const keyed = prepare(route, init);
+      return run(new Call(route, o, given?.signal ?? undefined, o.log, keyed), method, path, init, (result) => result, given?.fetch);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
   const api: Record<string, unknown> = { ...engine, request: (method: string, path: string, init?: Init) => raw(method.toUpperCase(), path, init) };
   // openapi-fetch names its HTTP methods in capitals (GET, POST…): each becomes a call.
