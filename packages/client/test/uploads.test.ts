@@ -213,7 +213,7 @@ describe('measure', () => {
   });
 
   it('refuses a stream of anything but bytes', async () => {
-    const strings = new ReadableStream({ start: (c) => (c.enqueue('text'), c.close()) }) as ReadableStream<Uint8Array>;
+    const strings = new ReadableStream<unknown>({ start: (c) => (c.enqueue('text'), c.close()) }) as ReadableStream<Uint8Array>;
     await expect(measure(strings, 100)).rejects.toMatchObject({ name: 'ChertInputError', field: 'data' });
   });
 });
