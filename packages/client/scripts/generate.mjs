@@ -15,7 +15,8 @@ const require = createRequire(import.meta.url);
 const [docPath = require.resolve('@chert/openapi/openapi.json'), outArg] = process.argv.slice(2);
 const doc = JSON.parse(readFileSync(docPath, 'utf8'));
 const outDir = outArg ? resolve(outArg) : fileURLToPath(new URL('../src/generated', import.meta.url));
-const coreDir = fileURLToPath(new URL('../src/core', import.meta.url));
+// The hand-written core sits beside the generated folder (src/core, src/generated).
+const coreDir = join(outDir, '..', 'core');
 
 /** Methods written by hand (src/contacts.ts): the operations that share one, told apart by `form`. */
 const HANDWRITTEN = new Set(['contacts.send', 'contacts.shareOwnCard']);
