@@ -5,7 +5,6 @@
 import type { OperationId, operations as Operations, paths } from '@chert/types';
 import * as openapiFetch from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
-import { operations as generated } from '../generated/operations.js';
 import { resolveLimits, type FetchLike, type ResolvedOptions } from '../options.js';
 import type { Signing } from '../sign.js';
 import { APIPromise, IterablePromise } from './api-promise.js';
@@ -14,8 +13,7 @@ import { ChertError, check } from './chert-error.js';
 import { toApiError } from './errors.js';
 import { withIdempotencyKey } from './idempotency.js';
 import type { Logger } from './logger.js';
-import type { Operation } from './operation.js';
-import { operationOf, type Route } from './operations.js';
+import { operationOf, routeOf, type Route } from './operations.js';
 import type { Page, PagePromise } from './pagination.js';
 import { eventStream, type StreamOptions, type StreamPromise } from './stream.js';
 import { createTransport, UNSIGNED } from './transport.js';
@@ -88,7 +86,6 @@ type Init = {
 };
 
 const asIs = (body: unknown) => body;
-const operations: Record<string, Operation> = generated;
 type AnyPage = Page<Record<string, unknown>, unknown>;
 
 /**
@@ -158,8 +155,7 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
 
   /** Sends one call of `operationId`: its answer, and the Response once the answer has come. */
   function send(operationId: OperationId, input: unknown, options: UploadOptions | undefined): [Promise<unknown>, () => Response] {
-    const { method, path } = operations[operationId]!;
-    const route = operationOf(method, path)!;
+    const route = routeOf[operationId];
     const { headers, signal, contentType } = options ?? {};
     check(signal === undefined || typeof signal?.addEventListener === 'function', 'signal', '`signal` must be an AbortSignal');
     const { path: pathParams, query, body } = (input ?? {}) as Init['params'] & { body?: unknown };
@@ -202,7 +198,7 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
     },
 
     paginate(operationId, input, options) {
-      const { cursor, next, items } = operations[operationId]!.pagination!;
+      const { cursor, next, items } = routeOf[operationId].pagination!;
       const query = (input as { query?: Record<string, unknown> }).query;
       const load = (q: Record<string, unknown> | undefined): PagePromise<Record<string, unknown>, unknown> =>
         guarded(() => {
@@ -240,7 +236,7 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
       return guarded(() => {
         check(typeof params === 'object' && params !== null, 'params', 'the stream takes one object: its query fields and call options');
         const { signal, headers, timeoutMs, maxRetries, deadlineMs, ...query } = params as StreamOptions & Record<string, unknown>;
-        const facts = operations[operationId]!.stream!;
+        const facts = routeOf[operationId].stream!;
         const options = { signal, headers, timeoutMs, maxRetries, deadlineMs };
         const open = (since: unknown) => send(operationId, { ...input, query: since === undefined ? query : { ...query, [facts.resume]: since } }, options);
         const [first, response] = open(undefined);
