@@ -2,7 +2,7 @@
 // loudly and early. Messages name the option, never its value: values may be secrets.
 import { bearerScheme, headerNames, productionServerUrl } from '@chert/types';
 import type { CallLimits } from './core/call.js';
-import { check } from './core/chert-error.js';
+import { ChertInputError, check } from './core/chert-error.js';
 import { readEnv } from './core/env.js';
 import type { ChertApiError, ChertNetworkError, ChertTimeoutError } from './core/errors.js';
 import { isLogLevel, levelled, LOG_METHODS, type Logger, type LogLevel } from './core/logger.js';
@@ -105,7 +105,7 @@ export function resolveLimits(
   for (const name of ['timeoutMs', 'deadlineMs'] as const) {
     const ms = given[name];
     if (ms === undefined) continue;
-    check(typeof ms === 'number' && ms >= 0, name, `\`${name}\` must be a number of milliseconds, 0 or more`);
+    if (!(typeof ms === 'number' && ms >= 0)) throw new ChertInputError(name, `\`${name}\` must be a number of milliseconds, 0 or more`);
     // Timers fire at once beyond 2^31-1 ms; anything that long means no limit.
     out[name] = ms > 2 ** 31 - 1 ? 0 : ms;
   }

@@ -1,9 +1,11 @@
 // Idempotency keys: an operation whose body takes one (`x-chert-idempotency-key`, a JSON pointer)
 // gets a fresh UUID when the caller gave none, so that a call can be sent again after a timeout
 // or a dropped connection: Chert answers a repeat with the original response.
-import { check } from './chert-error.js';
+import { ChertInputError } from './chert-error.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A pointer's parts, parsed once per pointer (a handful of operations have one). */
+const parsed = new Map<string, string[]>();
 
 /**
  * `body` with a key at `pointer` (a copy along the pointer when one is added; the caller's object
@@ -13,21 +15,27 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * by whitespace would not match its repeat.
  */
 export function withIdempotencyKey(body: unknown, pointer: string): Record<string, unknown> | undefined {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const name = parts.pop()!;
-  const field = [...parts, name].join('.');
+  let parts = parsed.get(pointer);
+  if (!parts) parsed.set(pointer, (parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))));
+  const last = parts.length - 1;
   let parent: unknown = body;
-  for (const part of parts) parent = isObject(parent) ? parent[part] : undefined;
+  for (let i = 0; i < last; i++) parent = isObject(parent) ? parent[parts[i]!] : undefined;
   if (!isObject(parent)) return undefined;
+  const name = parts[last]!;
   const key = parent[name];
+  // Messages are built only when thrown: this runs on every send.
+  const refuse = (problem: string) => {
+    const field = parts.join('.');
+    return new ChertInputError(field, `\`${field}\` ${problem}`);
+  };
   if (key !== undefined) {
-    check(typeof key === 'string' && key !== '' && key.trim() === key, field, `\`${field}\` must be a non-empty string without surrounding whitespace`);
+    if (typeof key !== 'string' || key === '' || key.trim() !== key) throw refuse('must be a non-empty string without surrounding whitespace');
     return body as Record<string, unknown>;
   }
-  check(typeof globalThis.crypto?.randomUUID === 'function', field, `give \`${field}\` yourself: this runtime has no crypto.randomUUID`);
+  if (typeof globalThis.crypto?.randomUUID !== 'function') throw refuse('must be given: this runtime has no crypto.randomUUID to make one');
   const copy: Record<string, unknown> = { ...(body as object) };
   let at = copy;
-  for (const part of parts) at = at[part] = { ...(at[part] as object) };
+  for (let i = 0; i < last; i++) at = at[parts[i]!] = { ...(at[parts[i]!] as object) };
   at[name] = globalThis.crypto.randomUUID();
   return copy;
 }

@@ -9,7 +9,7 @@ import { resolveLimits, type FetchLike, type ResolvedOptions } from '../options.
 import type { Signing } from '../sign.js';
 import { APIPromise, IterablePromise } from './api-promise.js';
 import { Call, type CallOptions } from './call.js';
-import { ChertError, check } from './chert-error.js';
+import { ChertError, ChertInputError, check } from './chert-error.js';
 import { toApiError } from './errors.js';
 import { withIdempotencyKey } from './idempotency.js';
 import type { Logger } from './logger.js';
@@ -161,7 +161,7 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
     const { path: pathParams, query, body } = (input ?? {}) as Init['params'] & { body?: unknown };
     for (const name in pathParams) {
       const value = pathParams[name];
-      check(typeof value === 'string' && value !== '', name, `the path parameter \`${name}\` must be a non-empty string`);
+      if (typeof value !== 'string' || value === '') throw new ChertInputError(name, `the path parameter \`${name}\` must be a non-empty string`);
     }
     check(query === undefined || typeof query === 'object', 'query', '`query` must be an object');
     const init: Init = { params: { path: pathParams, query }, body, headers, parseAs: route.parseAs };
