@@ -49,7 +49,7 @@ const text = report({
   machine,
   node: process.version,
   date: new Date().toISOString().slice(0, 10),
-  command: quick ? `node bench/src/main.mjs ${args.join(' ')}` : 'pnpm bench',
+  command: args.length ? `node bench/src/main.mjs ${args.join(' ')}` : 'pnpm bench',
   server,
   resolvedEntry,
   roundTrip: roundTrip.variants,

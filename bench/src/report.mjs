@@ -59,10 +59,10 @@ much the ratio moves by itself.
   ) + `
 
 Target (issue 12): a signed \`messages.send\` ≤ 1.10× bare openapi-fetch sending the same
-body at the median. Measured: ${ratio(send.median, sendPeer.median)} with node:crypto (what Node gets, ${met(send.median / sendPeer.median <= 1.1)};
-blocks ${send.blockRatios.min.toFixed(2)}–${send.blockRatios.max.toFixed(2)}× of openapi-fetch on send-contact, ${us(send.median - sendPeer.median)} over its own peer). The same target for the typed client's
-send-contact: ${ratio(node.median, peer.median)} with node:crypto (${met(node.median / peer.median <= 1.1)}); ${ratio(web.median, peer.median)} with WebCrypto (what every
-other runtime gets, ${met(web.median / peer.median <= 1.1)} on Node).${edge(node)}`);
+body at the median. Measured: ${ratio(send.median, sendPeer.median)} with node:crypto (what Node gets, ${met(send.median / sendPeer.median <= 1.1)}), ${us(send.median - sendPeer.median)} over
+openapi-fetch sending the same body; its blocks range ${send.blockRatios.min.toFixed(2)}–${send.blockRatios.max.toFixed(2)}× (against openapi-fetch's send-contact). The
+same target for the typed client's send-contact: ${ratio(node.median, peer.median)} with node:crypto (${met(node.median / peer.median <= 1.1)}); ${ratio(web.median, peer.median)} with
+WebCrypto (what every other runtime gets, ${met(web.median / peer.median <= 1.1)} on Node).${edge(node)}`);
 
   const hooks = Object.fromEntries(r.webhooks.rows.map((row) => [row.name, row]));
   const hookFloor = hooks['createHmac + timingSafeEqual (floor)'];
