@@ -5,7 +5,7 @@
 // need. An operation added to the document gets its method here, with no hand-written code.
 //
 //   node scripts/generate.mjs [document.json] [outDir]   (defaults: @chert/openapi's bundle, src/generated)
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -273,8 +273,14 @@ const written = [];
 function write(file, text) {
   const full = join(outDir, file);
   mkdirSync(dirname(full), { recursive: true });
-  // Unchanged files keep their time, so that what is built from them is not seen as stale.
-  if (!existsSync(full) || readFileSync(full, 'utf8') !== text) writeFileSync(full, text);
+  // Unchanged files keep their time, so that what is built from them is not seen as stale. A
+  // changed one is replaced whole (written aside, then renamed): turbo may run this for the
+  // build and the lint at once, and neither may read half a file.
+  if (!existsSync(full) || readFileSync(full, 'utf8') !== text) {
+    const aside = `${full}.${process.pid}.tmp`;
+    writeFileSync(aside, text);
+    renameSync(aside, full);
+  }
   written.push(file);
 }
 
@@ -395,7 +401,7 @@ export const webhookSignature = {
   for (const entry of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) prune(full);
-    else if (!written.includes(relative(outDir, full))) rmSync(full);
+    else if (!written.includes(relative(outDir, full)) && !full.endsWith('.tmp')) rmSync(full);
   }
 })(outDir);
 console.log(`generate (client): ${ops.length} operations, ${resources.size} resources, ${written.length} files in ${relative(process.cwd(), outDir) || '.'}`);

@@ -1,5 +1,6 @@
 // The default HMAC backend: WebCrypto alone, so the same code runs on Node 20+, Bun, Deno,
 // Cloudflare Workers and browsers.
+import { ChertError } from './core/chert-error.js';
 import type { HmacBackend } from './sign.js';
 
 const encoder = new TextEncoder();
@@ -19,7 +20,7 @@ let verifying: [secret: string, key: Promise<CryptoKey>] | undefined;
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new Error('@chert/client: HMAC signing needs WebCrypto');
+  if (!s) throw new ChertError('@chert/client: HMAC signing needs WebCrypto (globalThis.crypto.subtle), which this runtime lacks');
   return s;
 }
 
