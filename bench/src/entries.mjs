@@ -12,6 +12,9 @@ const manifest = require('@chert/client/package.json');
 export const nodeEntry = await import('@chert/client');
 export const defaultEntry = await import(pathToFileURL(join(pkgDir, manifest.exports['.'].import.default)).href);
 export const resolvedEntry = import.meta.resolve('@chert/client');
+/** `@chert/client/webhooks` as Node resolves it (node:crypto), and its default build (WebCrypto). */
+export const nodeWebhooks = await import('@chert/client/webhooks');
+export const defaultWebhooks = await import(pathToFileURL(join(pkgDir, manifest.exports['./webhooks'].import.default)).href);
 
 /**
  * The client with an HMAC backend that returns a constant: everything HMAC v1 does but the

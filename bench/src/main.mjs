@@ -11,6 +11,7 @@ import { report } from './report.mjs';
 import { benchRoundTrip } from './roundtrip.mjs';
 import { benchSigning } from './signing.mjs';
 import { benchSize } from './size.mjs';
+import { benchWebhooks } from './webhooks.mjs';
 import { benchTooling } from './tooling.mjs';
 import { benchMock } from './mock.mjs';
 import { mockReport } from './mock-report.mjs';
@@ -26,6 +27,8 @@ log('round trip');
 const roundTrip = await benchRoundTrip(quick ? { rounds: 600, warmup: 100, blocks: 3, server } : { server });
 log('signing');
 const signing = await benchSigning(quick ? { rounds: 600, warmup: 50 } : {});
+log('webhook verification');
+const webhooks = await benchWebhooks(quick ? { rounds: 1000, warmup: 100 } : {});
 log('size');
 const size = await benchSize();
 let tooling;
@@ -46,12 +49,13 @@ const text = report({
   machine,
   node: process.version,
   date: new Date().toISOString().slice(0, 10),
-  command: quick ? `node bench/src/main.mjs ${args.join(' ')}` : 'pnpm bench',
+  command: args.length ? `node bench/src/main.mjs ${args.join(' ')}` : 'pnpm bench',
   server,
   resolvedEntry,
   roundTrip: roundTrip.variants,
   createHmacInSitu: roundTrip.createHmacInSitu,
   signing,
+  webhooks,
   size,
   tooling,
   seconds: (performance.now() - started) / 1000,

@@ -8,6 +8,10 @@ import { interleave, median, summarize } from './stats.mjs';
 
 const requestBody = { contact: { full_name: 'Ada Lovelace', phones: [{ value: '+14155550123', label: 'mobile' }] } };
 const path = '/api/v1/chats/{id}/send-contact';
+// messages.send: the client adds the idempotency key itself; bare openapi-fetch is given one
+// made the same way, so both send bodies of the same size.
+const message = { phone: '+14155550199', body: 'Your table for two is booked for 7pm. Reply here if plans change.' };
+export const messageBytes = Buffer.byteLength(JSON.stringify({ ...message, idempotency_key: crypto.randomUUID() }));
 const chatId = 'ch_8f3k2m9q';
 const secret = '0123456789abcdef0123456789abcdef';
 export const requestBytes = Buffer.byteLength(JSON.stringify(requestBody));
@@ -41,6 +45,14 @@ export async function benchRoundTrip({ rounds = 8000, warmup = 500, blocks = 8, 
     { name: 'client, HMAC v1 (WebCrypto)', run: typedCall(webHmac) },
     { name: 'client, HMAC v1 (node:crypto), contacts.send', run: async () => {
       const data = await nodeHmac.contacts.send({ chatId }, { contact: requestBody.contact });
+      if (data.status !== 'sent') throw new Error('unexpected answer');
+    } },
+    { name: 'openapi-fetch, POST /api/v1/send', run: async () => {
+      const { data, error } = await bare.POST('/api/v1/send', { body: { ...message, idempotency_key: crypto.randomUUID() } });
+      if (error || data?.status !== 'sent') throw new Error('unexpected answer');
+    } },
+    { name: 'client, HMAC v1 (node:crypto), messages.send', run: async () => {
+      const data = await nodeHmac.messages.send(message);
       if (data.status !== 'sent') throw new Error('unexpected answer');
     } },
   ];

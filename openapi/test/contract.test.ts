@@ -219,6 +219,13 @@ describe('security', () => {
       expect(text).toContain(fact);
     }
   });
+
+  it('names the clock-skew code, an ErrorCode every signed operation answers with 401', () => {
+    const code = doc.components.securitySchemes.ChertSignature['x-chert-clock-skew-code'];
+    expect(code).toBe(2013);
+    expect(doc.components.schemas.ErrorCode.enum).toContain(code);
+    expect(auth['401']).toContain(code);
+  });
 });
 
 describe('pagination and streaming', () => {
@@ -247,8 +254,11 @@ describe('pagination and streaming', () => {
 
   it('streamEvents is text/event-stream, and x-chert-stream names its item schema, timings and resume parameter', () => {
     const { op, pathItem } = find('streamEvents');
-    expect(op['x-chert-stream']).toEqual({ item: 'Event', heartbeatSeconds: 15, connectionSeconds: 60, closeEvent: 'close', resume: 'since' });
-    expect(doc.components.schemas[op['x-chert-stream'].item]).toBeDefined();
+    expect(op['x-chert-stream']).toEqual({ item: 'Event', heartbeatSeconds: 15, connectionSeconds: 60, closeEvent: 'close', resume: 'since', resumeFrom: 'created_at', itemId: 'id' });
+    const item = doc.components.schemas[op['x-chert-stream'].item];
+    expect(item).toBeDefined();
+    // Both fields every item carries: where `since` comes from, and what tells items at one instant apart.
+    expect(item.required).toEqual(expect.arrayContaining([op['x-chert-stream'].resumeFrom, op['x-chert-stream'].itemId]));
     expect(Object.keys(deref(doc, op.responses['200']).content)).toEqual(['text/event-stream']);
     expect(parameters(doc, pathItem, op).map((p) => `${p.in}:${p.name}`)).toEqual(['query:since']);
     expect(operations().filter((o) => o.op['x-chert-stream']).map((o) => o.op.operationId)).toEqual(['streamEvents']);

@@ -4,11 +4,14 @@ import { defineConfig } from 'tsup';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  // Two entries, one per HMAC backend; ESM shares everything else through a chunk. One set
-  // of declarations serves both (package.json), so the docs are written once.
-  entry: ['src/index.ts', 'src/index.node.ts'],
+  // Two entries per export, one per HMAC backend; everything else is shared through chunks, in
+  // CommonJS too, so that `@chert/client` and `@chert/client/webhooks` hold one ChertError class
+  // (`instanceof` works across them). One set of declarations serves both backends
+  // (package.json), so the docs are written once.
+  entry: ['src/index.ts', 'src/index.node.ts', 'src/webhooks.ts', 'src/webhooks.node.ts'],
   format: ['esm', 'cjs'],
-  dts: { entry: 'src/index.ts' },
+  splitting: true,
+  dts: { entry: ['src/index.ts', 'src/webhooks.ts'] },
   clean: true,
   sourcemap: false,
   target: 'es2022',

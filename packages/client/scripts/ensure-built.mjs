@@ -1,12 +1,13 @@
 // `prepack`: `pnpm pack` (and `pnpm publish`) before `pnpm build` must not make a package
-// without its dist. Builds with tsup when dist is missing or older than what it is built from;
+// without its dist. Generates src/generated and builds with tsup when dist is missing or older
+// than what it is built from;
 // leaves a fresh dist alone, so packing during a test run never rewrites files others read.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const OUTPUTS = ['index.js', 'index.cjs', 'index.node.js', 'index.node.cjs', 'index.d.ts', 'index.d.cts'];
+const OUTPUTS = ['index', 'index.node', 'webhooks', 'webhooks.node'].flatMap((e) => [`${e}.js`, `${e}.cjs`]).concat(['index.d.ts', 'index.d.cts', 'webhooks.d.ts', 'webhooks.d.cts']);
 const dir = process.cwd();
 const mtime = (file) => {
   try {
@@ -19,11 +20,13 @@ const inputs = [
   ...readdirSync(join(dir, 'src'), { recursive: true, encoding: 'utf8' }).map((f) => join('src', f)),
   'package.json',
   'tsup.config.ts',
+  'scripts/generate.mjs',
 ].map(mtime);
 const outputs = OUTPUTS.map((f) => mtime(join('dist', f)));
 const stale = outputs.some((t) => t === undefined) || Math.min(...outputs) < Math.max(...inputs.filter((t) => t !== undefined));
 if (stale) {
-  console.error('[prepack] dist is missing or stale: building it with tsup');
+  console.error('[prepack] dist is missing or stale: building it (the resources generated, then tsup)');
+  execFileSync(process.execPath, [join(dir, 'scripts/generate.mjs')], { cwd: dir, stdio: 'inherit' });
   // tsup as this package resolves it, without relying on a package manager's PATH.
   const manifest = createRequire(join(dir, 'package.json')).resolve('tsup/package.json');
   const { bin } = JSON.parse(readFileSync(manifest, 'utf8'));

@@ -1,22 +1,35 @@
 import type { paths } from '@chert/types';
 import type { Client } from 'openapi-fetch';
+import { createAttachmentHelpers, type AttachmentHelpers } from './attachments.js';
 import { createContacts, type Contacts } from './contacts.js';
 import { createCore } from './core/request.js';
+import { createResources } from './generated/resources.js';
+import type { Resources } from './generated/resources/index.js';
 import { resolveOptions, type ChertClientOptions } from './options.js';
 import type { Signing } from './sign.js';
 import { version } from './version.js';
+import type { Webhooks } from './webhooks/verify.js';
 
 /**
  * The full typed openapi-fetch client (`client.POST('/api/v1/chats/{id}/send-contact', …)`),
- * signed and retried by Chert's rules, plus task-shaped methods under `contacts`.
+ * signed and retried by Chert's rules, plus a method per operation, grouped by resource as the
+ * document places them (`chert.messages.send`, `chert.chats.participants.add`…), the
+ * hand-written `contacts` and `attachments.uploadFile`, and `webhooks` to verify deliveries.
  */
-export type ChertClient = Client<paths> & {
-  /** Send a contact card, or share the line's own, by chat id or by phone. */
-  readonly contacts: Contacts;
-};
+export type ChertClient = Client<paths> &
+  Omit<Resources, 'attachments'> & {
+    /** Upload slots, uploads and downloads; `uploadFile` does the three steps of a file at once. */
+    readonly attachments: Resources['attachments'] & AttachmentHelpers;
+    /** Send a contact card, or share the line's own, by chat id or by phone. */
+    readonly contacts: Contacts;
+    /** Verify (and, for tests, sign) the webhooks Chert delivers to you. */
+    readonly webhooks: Webhooks;
+  };
 
 /** The client, signing with the HMAC backend of the entry that made `signing`. */
-export function createChertClientWith(signing: Signing, options?: ChertClientOptions): ChertClient {
+export function createChertClientWith(signing: Signing, webhooks: Webhooks, options?: ChertClientOptions): ChertClient {
   const core = createCore(resolveOptions(options, `chert-ts/${version}`), signing);
-  return Object.assign(core.api, { contacts: createContacts(core) });
+  const resources = createResources(core);
+  const attachments = Object.assign(resources.attachments, createAttachmentHelpers(resources.attachments));
+  return Object.assign(core.api, resources, { attachments, contacts: createContacts(core), webhooks });
 }

@@ -1,6 +1,7 @@
 // The task-shaped methods: pick the operation from the addressing form, then call the core.
 import type { ChatId, Contact, E164Phone, SendContactResult, ShareContactResult, VCardText } from '@chert/types';
 import type { APIPromise } from './core/api-promise.js';
+import { ChertInputError } from './core/chert-error.js';
 import type { CallOptions } from './core/call.js';
 import { rejected, type Core } from './core/request.js';
 
@@ -34,13 +35,13 @@ export interface Contacts {
 }
 
 /** The one field of `given` among `a` and `b` that is set, checked to be of the right kind. */
-function oneOf(given: unknown, a: string, b: string, what: string): [string, unknown] {
+function oneOf(given: unknown, a: string, b: string, field: 'recipient' | 'card'): [string, unknown] {
   const o = (given ?? {}) as Record<string, unknown>;
   const key = o[a] === undefined ? b : a;
   const value = o[key];
   const kind = key === 'contact' ? 'object' : 'string';
   if ((o[a] === undefined) === (o[b] === undefined) || typeof value !== kind || !value) {
-    throw new TypeError(`@chert/client: ${what} takes \`${a}\` or \`${b}\`, exactly one`);
+    throw new ChertInputError(field, `the ${field} takes \`${a}\` or \`${b}\`, exactly one`);
   }
   return [key, value];
 }
@@ -49,8 +50,8 @@ export function createContacts(core: Core): Contacts {
   return {
     send(recipient, card, options) {
       try {
-        const [by, id] = oneOf(recipient, 'chatId', 'to', 'the recipient');
-        const [form, value] = oneOf(card, 'contact', 'vcardText', 'the card');
+        const [by, id] = oneOf(recipient, 'chatId', 'to', 'recipient');
+        const [form, value] = oneOf(card, 'contact', 'vcardText', 'card');
         const body = form === 'contact' ? { contact: value as Contact } : { vcard_text: value as string };
         return by === 'chatId'
           ? core.request('sendContactToChat', { path: { id: id as string }, body }, options)
@@ -61,7 +62,7 @@ export function createContacts(core: Core): Contacts {
     },
     shareOwnCard(recipient, options) {
       try {
-        const [by, id] = oneOf(recipient, 'chatId', 'to', 'the recipient');
+        const [by, id] = oneOf(recipient, 'chatId', 'to', 'recipient');
         return by === 'chatId'
           ? core.request('shareContactInfoToChat', { path: { id: id as string } }, options)
           : core.request('shareContactInfoToPhone', { body: { to: id as string } }, options);

@@ -2,7 +2,7 @@
 // in a few microseconds on the calling thread; crypto.subtle.sign on Node queues the same work
 // on the libuv threadpool and answers a tick later, which costs ten times as much (see
 // BENCHMARKS.md at the repository root).
-import { createHash, createHmac, KeyObject, type Hash } from 'node:crypto';
+import { createHash, createHmac, KeyObject, timingSafeEqual, type Hash } from 'node:crypto';
 import type { HmacBackend, SigningKey } from './sign.js';
 import { webCryptoHmac } from './hmac-webcrypto.js';
 
@@ -30,6 +30,8 @@ function padKey(signingSecret: string): PaddedKey {
 
 // A CryptoKey that this backend did not import (made by the caller): its KeyObject, kept.
 const keyObjects = new WeakMap<SigningKey, KeyObject>();
+// The padded key of the last secret verified with: a webhook endpoint checks one secret again and again.
+let verifying: [secret: string, pads: PaddedKey] | undefined;
 
 export const nodeHmac: HmacBackend = {
   // Keys stay CryptoKeys, so a key and its type are the same under every condition.
@@ -52,5 +54,13 @@ export const nodeHmac: HmacBackend = {
     let made = keyObjects.get(key);
     if (!made) keyObjects.set(key, (made = KeyObject.from(key)));
     return createHmac('sha256', made).update(prefix).update(body).digest('hex');
+  },
+
+  verify(secret, prefix, body, hex) {
+    if (verifying?.[0] !== secret) verifying = [secret, padKey(secret)];
+    const { inner, outer } = verifying[1];
+    const expected = outer.copy().update(inner.copy().update(prefix).update(body).digest()).digest();
+    const given = Buffer.from(hex, 'hex');
+    return hex.length === 2 * expected.length && given.length === expected.length && timingSafeEqual(expected, given);
   },
 };

@@ -6,16 +6,19 @@ import type { ChertClient } from './client.js';
 import { webCryptoHmac } from './hmac-webcrypto.js';
 import type { ChertClientOptions } from './options.js';
 import type { RawBody, SigningKey } from './sign.js';
+import type { VerifyWebhookParams } from './webhooks/verify.js';
+import type { WebhookEvent } from '@chert/types';
 
 export * from './public.js';
 
 const api = bindApi(webCryptoHmac);
 
 /**
- * The full typed openapi-fetch client (`client.POST('/api/v1/chats/{id}/send-contact', …)`),
- * signed and retried by Chert's rules, plus task-shaped methods under `contacts`. Options are
- * checked here: a mistake throws a `TypeError` naming the option, never its value. Without
- * `auth`, the environment's `CHERT_TENANT` + `CHERT_SIGNING_SECRET` or `CHERT_TOKEN` are used.
+ * The client: a method per operation grouped by resource (`chert.messages.send`,
+ * `chert.events.list`…), the hand-written `contacts`, and the full typed openapi-fetch client
+ * (`chert.POST('/api/v1/send', …)`), all signed and retried by Chert's rules. Options are checked
+ * here: a mistake throws a `ChertInputError` naming the option, never its value. Without `auth`,
+ * the environment's `CHERT_TENANT` + `CHERT_SIGNING_SECRET` or `CHERT_TOKEN` are used.
  */
 export const createChertClient: (options?: ChertClientOptions) => ChertClient = api.createChertClient;
 
@@ -35,3 +38,13 @@ export const importSigningKey: (signingSecret: string) => Promise<SigningKey> = 
  */
 export const signV1: (signingSecret: string | SigningKey, unixSeconds: number, rawBody?: RawBody) => Promise<string> =
   api.signV1;
+
+/**
+ * Resolves to the webhook event Chert delivered (a union discriminated on `event`) when its
+ * signature is `rawBody`'s with `secret` and recent; rejects with a `ChertWebhookError` whose
+ * `reason` says why not. Also `chert.webhooks.verify`, and in `@chert/client/webhooks` alone.
+ */
+export const verifyWebhook: (params: VerifyWebhookParams) => Promise<WebhookEvent> = api.verify;
+
+/** The `X-Webhook-Signature` value Chert would send for `rawBody` at `unixSeconds`, to test your handlers. */
+export const signWebhook: (secret: string, unixSeconds: number, rawBody: RawBody) => Promise<string> = api.sign;

@@ -2,6 +2,7 @@
 // loudly and early. Messages name the option, never its value: values may be secrets.
 import { bearerScheme, headerNames, productionServerUrl } from '@chert/types';
 import type { CallLimits } from './core/call.js';
+import { ChertInputError, check } from './core/chert-error.js';
 import { readEnv } from './core/env.js';
 import type { ChertApiError, ChertNetworkError, ChertTimeoutError } from './core/errors.js';
 import { isLogLevel, levelled, LOG_METHODS, type Logger, type LogLevel } from './core/logger.js';
@@ -94,9 +95,6 @@ export interface ResolvedOptions extends CallLimits {
   headers: Record<string, string>;
 }
 
-export function check(ok: unknown, problem: string): asserts ok {
-  if (!ok) throw new TypeError(`@chert/client: ${problem}`);
-}
 
 /** Timeouts and retries, given for the client or for one call, checked alike. */
 export function resolveLimits(
@@ -107,13 +105,13 @@ export function resolveLimits(
   for (const name of ['timeoutMs', 'deadlineMs'] as const) {
     const ms = given[name];
     if (ms === undefined) continue;
-    check(typeof ms === 'number' && ms >= 0, `\`${name}\` must be a number of milliseconds, 0 or more`);
+    if (!(typeof ms === 'number' && ms >= 0)) throw new ChertInputError(name, `\`${name}\` must be a number of milliseconds, 0 or more`);
     // Timers fire at once beyond 2^31-1 ms; anything that long means no limit.
     out[name] = ms > 2 ** 31 - 1 ? 0 : ms;
   }
   const { maxRetries } = given;
   if (maxRetries !== undefined) {
-    check(Number.isSafeInteger(maxRetries) && maxRetries >= 0, '`maxRetries` must be a whole number, 0 or more');
+    check(Number.isSafeInteger(maxRetries) && maxRetries >= 0, 'maxRetries', '`maxRetries` must be a whole number, 0 or more');
     out.maxRetries = maxRetries;
   }
   return out;
@@ -131,27 +129,27 @@ function authFromEnv(): HmacAuth | BearerAuth {
   const signingSecret = readEnv('CHERT_SIGNING_SECRET');
   const token = readEnv('CHERT_TOKEN');
   if (signingSecret !== undefined) {
-    check(tenant !== undefined, 'CHERT_SIGNING_SECRET is set but CHERT_TENANT is not: HMAC v1 needs both');
+    check(tenant !== undefined, 'CHERT_TENANT', 'CHERT_SIGNING_SECRET is set but CHERT_TENANT is not: HMAC v1 needs both');
     return { hmac: { tenant, signingSecret } };
   }
-  check(token !== undefined, `no \`auth\` given and none in the environment: pass \`auth\`, or ${ENV_AUTH}`);
+  check(token !== undefined, 'auth', `no \`auth\` given and none in the environment: pass \`auth\`, or ${ENV_AUTH}`);
   return { bearer: { token, tenant } };
 }
 
 export function resolveOptions(options: ChertClientOptions = {}, userAgent: string): ResolvedOptions {
-  check(typeof options === 'object' && options !== null, 'createChertClient takes an options object: { auth, … }');
+  check(typeof options === 'object' && options !== null, 'options', 'createChertClient takes an options object: { auth, … }');
   const auth = (options.auth ?? authFromEnv()) as unknown as
     | { hmac?: Partial<HmacAuth['hmac']>; bearer?: Partial<BearerAuth['bearer']> }
     | undefined;
   check(
     typeof auth === 'object' && (auth.hmac ?? auth.bearer),
-    '`auth` needs `hmac: { tenant, signingSecret }` or `bearer: { token, tenant? }`',
+    'auth', '`auth` needs `hmac: { tenant, signingSecret }` or `bearer: { token, tenant? }`',
   );
-  check(!(auth.hmac && auth.bearer), '`auth` takes `hmac` or `bearer`, not both');
+  check(!(auth.hmac && auth.bearer), 'auth', '`auth` takes `hmac` or `bearer`, not both');
 
   const headers: Record<string, string> = {};
   if (options.headers !== undefined) {
-    check(typeof options.headers === 'object' && options.headers !== null, '`headers` must be an object or a Headers');
+    check(typeof options.headers === 'object' && options.headers !== null, 'headers', '`headers` must be an object or a Headers');
     new Headers(options.headers).forEach((value, name) => {
       headers[name] = value;
     });
@@ -164,15 +162,15 @@ export function resolveOptions(options: ChertClientOptions = {}, userAgent: stri
   let signingSecret: string | undefined;
   if (auth.hmac) {
     const { tenant, signingSecret: secret } = auth.hmac;
-    check(isSlug(tenant), '`auth.hmac.tenant` (your tenant slug) must be a non-empty string on one line');
-    check(typeof secret === 'string' && secret !== '', '`auth.hmac.signingSecret` must be a non-empty string');
+    check(isSlug(tenant), 'auth.hmac.tenant', '`auth.hmac.tenant` (your tenant slug) must be a non-empty string on one line');
+    check(typeof secret === 'string' && secret !== '', 'auth.hmac.signingSecret', '`auth.hmac.signingSecret` must be a non-empty string');
     signingSecret = secret;
     headers[headerNames.tenant] = tenant;
   } else {
     const { token, tenant } = auth.bearer!;
-    check(isSlug(token), '`auth.bearer.token` must be a non-empty string on one line');
+    check(isSlug(token), 'auth.bearer.token', '`auth.bearer.token` must be a non-empty string on one line');
     if (tenant !== undefined) {
-      check(isSlug(tenant), '`auth.bearer.tenant`, when given, must be a non-empty string on one line');
+      check(isSlug(tenant), 'auth.bearer.tenant', '`auth.bearer.tenant`, when given, must be a non-empty string on one line');
       headers[headerNames.tenant] = tenant;
     }
     headers[headerNames.authorization] = `${bearerScheme} ${token}`;
@@ -185,17 +183,17 @@ export function resolveOptions(options: ChertClientOptions = {}, userAgent: stri
   } catch {
     // reported just below
   }
-  check(protocol === 'http:' || protocol === 'https:', '`baseUrl` (or CHERT_BASE_URL) must be an absolute http(s) URL');
+  check(protocol === 'http:' || protocol === 'https:', 'baseUrl', '`baseUrl` (or CHERT_BASE_URL) must be an absolute http(s) URL');
 
   for (const name of ['fetch', 'now', 'onRetry'] as const) {
-    check(options[name] === undefined || typeof options[name] === 'function', `\`${name}\` must be a function`);
+    check(options[name] === undefined || typeof options[name] === 'function', name, `\`${name}\` must be a function`);
   }
   const { logger = console, logLevel } = options;
   check(
     typeof logger === 'object' && logger !== null && LOG_METHODS.every((m) => typeof logger[m] === 'function'),
-    '`logger` must have debug, info, warn and error methods',
+    'logger', '`logger` must have debug, info, warn and error methods',
   );
-  check(logLevel === undefined || isLogLevel(logLevel), '`logLevel` must be debug, info, warn, error or off');
+  check(logLevel === undefined || isLogLevel(logLevel), 'logLevel', '`logLevel` must be debug, info, warn, error or off');
 
   return {
     ...resolveLimits(options, { timeoutMs: 30_000, deadlineMs: 60_000, maxRetries: 2 }),

@@ -1,6 +1,7 @@
 // HMAC v1 request signing: the rules (what is signed, how it is checked, the header format)
 // live here once. The HMAC itself comes from the backend the entry file picks: WebCrypto in
 // the default entry, node:crypto in the one the `node` export condition loads.
+import { ChertInputError } from './core/chert-error.js';
 
 /**
  * A key from `importSigningKey`: a WebCrypto `CryptoKey`, named through `globalThis.crypto` so
@@ -17,6 +18,8 @@ export interface HmacBackend {
   importKey(signingSecret: string): Promise<SigningKey>;
   /** Lowercase hex HMAC over `prefix` (ASCII) then `body` (a string counts as its UTF-8 bytes). */
   hex(key: string | SigningKey, prefix: string, body: string | Uint8Array): string | Promise<string>;
+  /** Whether `hex` is that HMAC with `secret`, compared in constant time. */
+  verify(secret: string, prefix: string, body: string | Uint8Array, hex: string): boolean | Promise<boolean>;
 }
 
 export interface Signing {
@@ -24,7 +27,7 @@ export interface Signing {
   signV1(signingSecret: string | SigningKey, unixSeconds: number, rawBody?: RawBody): Promise<string>;
 }
 
-const noSecret = () => new TypeError('@chert/client: the signing secret must be a non-empty string');
+const noSecret = () => new ChertInputError('signingSecret', 'the signing secret must be a non-empty string');
 
 export function createSigning(hmac: HmacBackend): Signing {
   function importSigningKey(signingSecret: string): Promise<SigningKey> {
@@ -34,7 +37,7 @@ export function createSigning(hmac: HmacBackend): Signing {
 
   async function signV1(signingSecret: string | SigningKey, unixSeconds: number, rawBody: RawBody = ''): Promise<string> {
     if (!Number.isSafeInteger(unixSeconds) || unixSeconds < 0) {
-      throw new TypeError('@chert/client: unixSeconds must be whole seconds, 0 or more');
+      throw new ChertInputError('unixSeconds', 'unixSeconds must be whole seconds, 0 or more');
     }
     if (signingSecret === '') throw noSecret();
     const body =

@@ -31,7 +31,8 @@ describe('the facts the client reads', () => {
   });
 
   it('are restated nowhere in the client’s source', () => {
-    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    // Hand-written code only: src/generated is written from the document by scripts/generate.mjs.
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.startsWith('generated'));
     const names = [...apiKeyHeaders, ...responseHeaders, productionServerUrl];
     const found = files.flatMap((file) => {
       // Code only: comments may name a header for the reader.

@@ -1,7 +1,7 @@
 // Invalid options fail at construction, with a message that names the option and never a value;
 // valid ones are seen on the wire; without `auth`, the environment's CHERT_* variables are used.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createChertClient, type ChertClientOptions } from '../src/index.js';
+import { ChertError, ChertInputError, createChertClient, type ChertClientOptions } from '../src/index.js';
 import { ok, recordingFetch, SECRET, TENANT, type Sent } from './support/fetch.js';
 
 const ENV = ['CHERT_TENANT', 'CHERT_SIGNING_SECRET', 'CHERT_TOKEN', 'CHERT_BASE_URL', 'CHERT_LOG'] as const;
@@ -17,42 +17,44 @@ const hmac = { hmac: { tenant: TENANT, signingSecret: SECRET } };
 const bearer = { bearer: { token: SECRET } };
 
 describe('createChertClient refuses invalid options', () => {
-  const cases: [name: string, options: unknown, message: RegExp][] = [
-    ['no options and nothing in the environment', undefined, /no `auth` given and none in the environment.*CHERT_TENANT and CHERT_SIGNING_SECRET.*CHERT_TOKEN/],
-    ['no auth and nothing in the environment', {}, /no `auth` given and none in the environment/],
-    ['options that are not an object', 'acme', /options object/],
-    ['an empty auth', { auth: {} }, /`auth` needs `hmac/],
-    ['both modes at once', { auth: { ...hmac, ...bearer } }, /not both/],
-    ['an empty signing secret', { auth: { hmac: { tenant: TENANT, signingSecret: '' } } }, /signingSecret/],
-    ['a missing signing secret', { auth: { hmac: { tenant: TENANT } } }, /signingSecret/],
-    ['a missing tenant for HMAC', { auth: { hmac: { signingSecret: SECRET } } }, /auth\.hmac\.tenant/],
-    ['an empty tenant for HMAC', { auth: { hmac: { tenant: '', signingSecret: SECRET } } }, /auth\.hmac\.tenant/],
-    ['a tenant with a line break', { auth: { hmac: { tenant: 'a\r\nx-evil: 1', signingSecret: SECRET } } }, /tenant/],
-    ['an empty bearer token', { auth: { bearer: { token: '' } } }, /auth\.bearer\.token/],
-    ['a bearer token with a line break', { auth: { bearer: { token: `${SECRET}\n` } } }, /auth\.bearer\.token/],
-    ['an empty bearer tenant', { auth: { bearer: { token: SECRET, tenant: '' } } }, /auth\.bearer\.tenant/],
-    ['a relative baseUrl', { auth: hmac, baseUrl: '/api' }, /baseUrl/],
-    ['a non-http baseUrl', { auth: hmac, baseUrl: 'ftp://example.com' }, /baseUrl/],
-    ['a negative timeout', { auth: hmac, timeoutMs: -1 }, /timeoutMs/],
-    ['a NaN timeout', { auth: hmac, timeoutMs: Number.NaN }, /timeoutMs/],
-    ['fractional retries', { auth: hmac, maxRetries: 1.5 }, /maxRetries/],
-    ['negative retries', { auth: hmac, maxRetries: -1 }, /maxRetries/],
-    ['a clock that is not a function', { auth: hmac, now: 5 }, /`now` must be a function/],
-    ['a fetch that is not a function', { auth: hmac, fetch: 'fetch' }, /`fetch` must be a function/],
-    ['an onRetry that is not a function', { auth: hmac, onRetry: {} }, /`onRetry` must be a function/],
-    ['a negative deadline', { auth: hmac, deadlineMs: -5 }, /deadlineMs/],
-    ['a logger without debug', { auth: hmac, logger: { info() {}, warn() {}, error() {} } }, /`logger`/],
-    ['an unknown log level', { auth: hmac, logLevel: 'verbose' }, /`logLevel`/],
+  const cases: [name: string, options: unknown, message: RegExp, field: string][] = [
+    ['no options and nothing in the environment', undefined, /no `auth` given and none in the environment.*CHERT_TENANT and CHERT_SIGNING_SECRET.*CHERT_TOKEN/, 'auth'],
+    ['no auth and nothing in the environment', {}, /no `auth` given and none in the environment/, 'auth'],
+    ['options that are not an object', 'acme', /options object/, 'options'],
+    ['an empty auth', { auth: {} }, /`auth` needs `hmac/, 'auth'],
+    ['both modes at once', { auth: { ...hmac, ...bearer } }, /not both/, 'auth'],
+    ['an empty signing secret', { auth: { hmac: { tenant: TENANT, signingSecret: '' } } }, /signingSecret/, 'auth.hmac.signingSecret'],
+    ['a missing signing secret', { auth: { hmac: { tenant: TENANT } } }, /signingSecret/, 'auth.hmac.signingSecret'],
+    ['a missing tenant for HMAC', { auth: { hmac: { signingSecret: SECRET } } }, /auth\.hmac\.tenant/, 'auth.hmac.tenant'],
+    ['an empty tenant for HMAC', { auth: { hmac: { tenant: '', signingSecret: SECRET } } }, /auth\.hmac\.tenant/, 'auth.hmac.tenant'],
+    ['a tenant with a line break', { auth: { hmac: { tenant: 'a\r\nx-evil: 1', signingSecret: SECRET } } }, /tenant/, 'auth.hmac.tenant'],
+    ['an empty bearer token', { auth: { bearer: { token: '' } } }, /auth\.bearer\.token/, 'auth.bearer.token'],
+    ['a bearer token with a line break', { auth: { bearer: { token: `${SECRET}\n` } } }, /auth\.bearer\.token/, 'auth.bearer.token'],
+    ['an empty bearer tenant', { auth: { bearer: { token: SECRET, tenant: '' } } }, /auth\.bearer\.tenant/, 'auth.bearer.tenant'],
+    ['a relative baseUrl', { auth: hmac, baseUrl: '/api' }, /baseUrl/, 'baseUrl'],
+    ['a non-http baseUrl', { auth: hmac, baseUrl: 'ftp://example.com' }, /baseUrl/, 'baseUrl'],
+    ['a negative timeout', { auth: hmac, timeoutMs: -1 }, /timeoutMs/, 'timeoutMs'],
+    ['a NaN timeout', { auth: hmac, timeoutMs: Number.NaN }, /timeoutMs/, 'timeoutMs'],
+    ['fractional retries', { auth: hmac, maxRetries: 1.5 }, /maxRetries/, 'maxRetries'],
+    ['negative retries', { auth: hmac, maxRetries: -1 }, /maxRetries/, 'maxRetries'],
+    ['a clock that is not a function', { auth: hmac, now: 5 }, /`now` must be a function/, 'now'],
+    ['a fetch that is not a function', { auth: hmac, fetch: 'fetch' }, /`fetch` must be a function/, 'fetch'],
+    ['an onRetry that is not a function', { auth: hmac, onRetry: {} }, /`onRetry` must be a function/, 'onRetry'],
+    ['a negative deadline', { auth: hmac, deadlineMs: -5 }, /deadlineMs/, 'deadlineMs'],
+    ['a logger without debug', { auth: hmac, logger: { info() {}, warn() {}, error() {} } }, /`logger`/, 'logger'],
+    ['an unknown log level', { auth: hmac, logLevel: 'verbose' }, /`logLevel`/, 'logLevel'],
   ];
 
-  it.each(cases)('%s', (_name, options, message) => {
+  it.each(cases)('%s', (_name, options, message, field) => {
     let thrown: unknown;
     try {
       createChertClient(options as ChertClientOptions);
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(TypeError);
+    expect(thrown).toBeInstanceOf(ChertInputError);
+    expect(thrown).toBeInstanceOf(ChertError);
+    expect(thrown).toMatchObject({ field });
     const text = `${String(thrown)} ${JSON.stringify(thrown)} ${(thrown as Error).stack}`;
     expect(text).toMatch(message);
     expect(text).not.toContain(SECRET);
@@ -130,13 +132,13 @@ describe('without auth, the environment (Stainless-style defaults)', () => {
     expect(sent.url).toMatch(/^http:\/\/127\.0\.0\.1:4010\//);
   });
 
-  const refused: [name: string, env: Partial<Record<(typeof ENV)[number], string>>, message: RegExp][] = [
-    ['a signing secret without a tenant', { CHERT_SIGNING_SECRET: SECRET }, /CHERT_SIGNING_SECRET is set but CHERT_TENANT is not/],
-    ['a tenant alone', { CHERT_TENANT: TENANT }, /no `auth` given and none in the environment/],
-    ['empty values, as `X=` in a shell leaves them', { CHERT_TENANT: '', CHERT_SIGNING_SECRET: '', CHERT_TOKEN: '' }, /none in the environment/],
-    ['a CHERT_BASE_URL that is not a URL', { CHERT_TOKEN: SECRET, CHERT_BASE_URL: 'localhost:4010' }, /CHERT_BASE_URL/],
+  const refused: [name: string, env: Partial<Record<(typeof ENV)[number], string>>, message: RegExp, field: string][] = [
+    ['a signing secret without a tenant', { CHERT_SIGNING_SECRET: SECRET }, /CHERT_SIGNING_SECRET is set but CHERT_TENANT is not/, 'CHERT_TENANT'],
+    ['a tenant alone', { CHERT_TENANT: TENANT }, /no `auth` given and none in the environment/, 'auth'],
+    ['empty values, as `X=` in a shell leaves them', { CHERT_TENANT: '', CHERT_SIGNING_SECRET: '', CHERT_TOKEN: '' }, /none in the environment/, 'auth'],
+    ['a CHERT_BASE_URL that is not a URL', { CHERT_TOKEN: SECRET, CHERT_BASE_URL: 'localhost:4010' }, /CHERT_BASE_URL/, 'baseUrl'],
   ];
-  it.each(refused)('refuses %s with a TypeError naming the variables, never their values', (_name, env, message) => {
+  it.each(refused)('refuses %s with a ChertInputError naming the variables, never their values', (_name, env, message, field) => {
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     let thrown: unknown;
     try {
@@ -144,7 +146,8 @@ describe('without auth, the environment (Stainless-style defaults)', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(TypeError);
+    expect(thrown).toBeInstanceOf(ChertInputError);
+    expect(thrown).toMatchObject({ field });
     expect(String(thrown)).toMatch(message);
     expect(String(thrown)).not.toContain(SECRET);
   });

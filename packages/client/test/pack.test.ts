@@ -25,12 +25,14 @@ afterAll(() => rmSync(copy, { recursive: true, force: true }));
 const manifest = () =>
   JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies?: unknown };
 
-it('packs the four builds and their declarations from a copy that was never built, then reuses them', async () => {
+it('packs the eight builds and their declarations from a copy that was never built, then reuses them', async () => {
   rmSync(copy, { recursive: true, force: true });
   mkdirSync(copy, { recursive: true });
   symlinkSync(join(pkgDir, 'src'), join(copy, 'src'));
   symlinkSync(join(pkgDir, 'scripts'), join(copy, 'scripts'));
   for (const file of ['tsup.config.ts', 'README.md']) copyFileSync(join(pkgDir, file), join(copy, file));
+  mkdirSync(join(copy, 'webhooks'));
+  copyFileSync(join(pkgDir, 'webhooks/package.json'), join(copy, 'webhooks/package.json'));
   // The real manifest (its scripts, files, exports), with dependencies pnpm can resolve outside the workspace.
   const pkg = manifest();
   delete pkg.devDependencies;
@@ -39,9 +41,13 @@ it('packs the four builds and their declarations from a copy that was never buil
   writeFileSync(join(copy, 'tsconfig.json'), JSON.stringify({ extends: join(pkgDir, 'tsconfig.json'), include: ['src'] }));
 
   const first = await pack();
-  for (const file of ['index.js', 'index.cjs', 'index.node.js', 'index.node.cjs', 'index.d.ts', 'index.d.cts']) {
-    expect(first.files).toContain(`package/dist/${file}`);
+  for (const entry of ['index', 'webhooks']) {
+    for (const file of [`${entry}.js`, `${entry}.cjs`, `${entry}.node.js`, `${entry}.node.cjs`, `${entry}.d.ts`, `${entry}.d.cts`]) {
+      expect(first.files).toContain(`package/dist/${file}`);
+    }
   }
+  // Where resolvers without `exports` (node10) find the subpath.
+  expect(first.files).toContain('package/webhooks/package.json');
   expect(first.log).toMatch(/\[prepack\] dist is missing or stale: building it/);
 
   const built = statSync(join(copy, 'dist/index.js')).mtimeMs;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ChertAbortError,
   ChertApiError,
+  ChertInputError,
   ChertNetworkError,
   createChertClient,
   signV1,
@@ -196,17 +197,18 @@ describe('per-call options', () => {
     expect(sent).toHaveLength(1);
   });
 
-  const invalid: [name: string, options: Record<string, unknown>, message: RegExp][] = [
-    ['a negative timeoutMs', { timeoutMs: -1 }, /`timeoutMs`/],
-    ['a deadlineMs that is not a number', { deadlineMs: '5s' }, /`deadlineMs`/],
-    ['fractional maxRetries', { maxRetries: 0.5 }, /`maxRetries`/],
-    ['a signal that is not an AbortSignal', { signal: 'stop' }, /`signal`/],
+  const invalid: [name: string, options: Record<string, unknown>, field: string][] = [
+    ['a negative timeoutMs', { timeoutMs: -1 }, 'timeoutMs'],
+    ['a deadlineMs that is not a number', { deadlineMs: '5s' }, 'deadlineMs'],
+    ['fractional maxRetries', { maxRetries: 0.5 }, 'maxRetries'],
+    ['a signal that is not an AbortSignal', { signal: 'stop' }, 'signal'],
   ];
-  it.each(invalid)('refuses %s without sending anything', async (_name, options, message) => {
+  it.each(invalid)('refuses %s without sending anything, naming the option', async (_name, options, field) => {
     const { client, sent } = setup([]);
     const error = await client.contacts.send({ chatId: 'ch_1' }, { contact: { full_name: 'Ada' } }, options).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TypeError);
-    expect(String(error)).toMatch(message);
+    expect(error).toBeInstanceOf(ChertInputError);
+    expect(error).toMatchObject({ field });
+    expect(String(error)).toContain(`\`${field}\``);
     expect(sent).toHaveLength(0);
   });
 });

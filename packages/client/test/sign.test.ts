@@ -97,12 +97,12 @@ describe.each(ENTRIES)('%s: signV1 agrees with node:crypto HMAC-SHA256 over "<ts
     ['NaN', Number.NaN],
     ['milliseconds beyond safe integers', 2 ** 60],
   ])('refuses %s as unixSeconds', async (_name, ts) => {
-    await expect(signV1(SECRET, ts, '')).rejects.toThrow(TypeError);
+    await expect(signV1(SECRET, ts, '')).rejects.toMatchObject({ name: 'ChertInputError', field: 'unixSeconds' });
   });
 
   it('refuses an empty secret without echoing anything', async () => {
     await expect(signV1('', 1, '')).rejects.toThrow(/non-empty/);
-    await expect(importSigningKey('')).rejects.toThrow(TypeError);
+    await expect(importSigningKey('')).rejects.toMatchObject({ name: 'ChertInputError', field: 'signingSecret' });
   });
 });
 

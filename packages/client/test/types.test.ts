@@ -1,8 +1,8 @@
-// The README's samples compile as written under the strictest settings users turn on
-// (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess), and the mistakes the types
-// refuse are refused with a message that says what to do.
+// The mistakes the types refuse are refused with a message that says what to do, under the
+// strictest settings users turn on (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess).
+// (The README's samples are compiled by readme.test.ts.)
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -11,27 +11,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(pkgDir, '.reports/types');
-
-// What the samples use without declaring: they read as fragments of one program.
-const FREE: Record<string, string> = {
-  chert: "import('@chert/client').ChertClient",
-  secret: 'string',
-  rawBody: 'string',
-};
-
-/** Every ```ts block of the README, each as its own module, with what it leaves undeclared. */
-function samples(): [name: string, source: string][] {
-  const readme = readFileSync(join(pkgDir, 'README.md'), 'utf8');
-  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => {
-    const code = m[1]!;
-    const declared = (name: string) => new RegExp(`\\b(?:const|let|var)\\s+(?:\\{[^}]*\\b${name}\\b[^}]*\\}|${name}\\b)`).test(code);
-    const preamble = Object.entries(FREE)
-      .filter(([name]) => new RegExp(`\\b${name}\\b`).test(code) && !declared(name))
-      .map(([name, type]) => `declare const ${name}: ${type};`)
-      .join('\n');
-    return [`readme-${i + 1}`, `${preamble}\n${code}\nexport {};\n`];
-  });
-}
 
 // Each line marked `// refused: <text>` must fail to compile with <text> in its diagnostic.
 const MISUSE = `import { createChertClient } from '@chert/client';
@@ -50,7 +29,7 @@ let diagnostics: Diagnostic[] = [];
 beforeAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const files = [...samples(), ['misuse', MISUSE] as const].map(([name, source]) => {
+  const files = [['misuse', MISUSE] as const].map(([name, source]) => {
     writeFileSync(join(dir, `${name}.ts`), source);
     return `${name}.ts`;
   });
@@ -78,16 +57,6 @@ beforeAll(async () => {
     else if (line.trim() && diagnostics.length) diagnostics.at(-1)!.text += `\n${line}`;
   }
 }, 120_000);
-
-describe('the README', () => {
-  it('has samples to compile', () => {
-    expect(samples().length).toBeGreaterThanOrEqual(8);
-  });
-
-  it.each(samples().map(([name]) => [name]))('%s compiles with exactOptionalPropertyTypes', (name) => {
-    expect(diagnostics.filter((d) => d.file === `${name}.ts`)).toEqual([]);
-  });
-});
 
 describe('both forms at once', () => {
   const marked = MISUSE.split('\n')

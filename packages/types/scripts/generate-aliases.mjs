@@ -3,9 +3,14 @@
 // doc comment. Generated, so a schema added to the document is exported by the next build.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const doc = JSON.parse(readFileSync(require.resolve('@chert/openapi/openapi.json'), 'utf8'));
+// Arguments, for another bundle (the client's generator test): [document.json] [outDir].
+const [docPath = require.resolve('@chert/openapi/openapi.json'), outArg] = process.argv.slice(2);
+const doc = JSON.parse(readFileSync(docPath, 'utf8'));
+const out = outArg ? pathToFileURL(`${resolve(outArg)}/`) : new URL('../src/generated/', import.meta.url);
 
 // Names that src/index.ts defines itself: a schema may not take one of them.
 const RESERVED = new Set([
@@ -33,5 +38,5 @@ type Schemas = components['schemas'];
 
 ${lines.join('\n')}
 `;
-mkdirSync(new URL('../src/generated/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../src/generated/aliases.ts', import.meta.url), body);
+mkdirSync(out, { recursive: true });
+writeFileSync(new URL('aliases.ts', out), body);

@@ -3,10 +3,15 @@
 // the bundled document so that the client restates none of them.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { deref, operations } from '@chert/openapi/walk';
 
 const require = createRequire(import.meta.url);
-const doc = JSON.parse(readFileSync(require.resolve('@chert/openapi/openapi.json'), 'utf8'));
+// Arguments, for another bundle (the client's generator test): [document.json] [outDir].
+const [docPath = require.resolve('@chert/openapi/openapi.json'), outArg] = process.argv.slice(2);
+const doc = JSON.parse(readFileSync(docPath, 'utf8'));
+const out = outArg ? pathToFileURL(`${resolve(outArg)}/`) : new URL('../src/generated/', import.meta.url);
 
 function fail(problem) {
   throw new Error(`generate-facts: ${problem}`);
@@ -66,5 +71,5 @@ export const bearerScheme = ${JSON.stringify(httpScheme('BearerAuth'))};
 /** The document's first server: production. */
 export const productionServerUrl = ${JSON.stringify(production)};
 `;
-mkdirSync(new URL('../src/generated/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../src/generated/facts.ts', import.meta.url), body);
+mkdirSync(out, { recursive: true });
+writeFileSync(new URL('facts.ts', out), body);

@@ -5,10 +5,15 @@
 // that no package restates them by hand. The client bundles operationMeta: keep it lean.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { mediaTypes, operations } from '@chert/openapi/walk';
 
 const require = createRequire(import.meta.url);
-const doc = JSON.parse(readFileSync(require.resolve('@chert/openapi/openapi.json'), 'utf8'));
+// Arguments, for another bundle (the client's generator test): [document.json] [outDir].
+const [docPath = require.resolve('@chert/openapi/openapi.json'), outArg] = process.argv.slice(2);
+const doc = JSON.parse(readFileSync(docPath, 'utf8'));
+const out = outArg ? pathToFileURL(`${resolve(outArg)}/`) : new URL('../src/generated/', import.meta.url);
 
 const meta = {};
 for (const { key: path, method, operation: op, at } of operations(doc)) {
@@ -57,5 +62,5 @@ export const webhookEvents = ${json(webhookEvents)} as const;
 
 export const apiVersion = ${JSON.stringify(doc.info.version)};
 `;
-mkdirSync(new URL('../src/generated/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../src/generated/operations.ts', import.meta.url), body);
+mkdirSync(out, { recursive: true });
+writeFileSync(new URL('operations.ts', out), body);

@@ -48,3 +48,13 @@ export class APIPromise<T> extends Promise<T> {
     return this.#data.finally(onfinally);
   }
 }
+
+/**
+ * An `APIPromise` of something async-iterable (a page, an event stream) that can be iterated
+ * itself: `for await (const item of chert.events.list())` reads every item, with no `await` first.
+ */
+export class IterablePromise<T extends AsyncIterable<I>, I> extends APIPromise<T> implements AsyncIterable<I> {
+  async *[Symbol.asyncIterator](): AsyncGenerator<I, void, undefined> {
+    yield* await this;
+  }
+}

@@ -35,6 +35,11 @@ const clock = () => performance.now();
 
 export class Call {
   readonly operationId: OperationId | undefined;
+  /**
+   * Sending it again is safe: the operation is idempotent, or its body carries an idempotency
+   * key (Chert answers a repeat with the original response).
+   */
+  readonly idempotent: boolean;
   /** The request may have reached Chert: the attempt in flight, or an earlier one that may have been delivered. */
   sent = false;
   /** The transport has handed the answer over and the engine is reading its body. */
@@ -54,8 +59,10 @@ export class Call {
     readonly limits: CallLimits,
     readonly signal: AbortSignal | undefined,
     readonly log: Partial<Logger>,
+    keyed = false,
   ) {
     this.operationId = route?.id;
+    this.idempotent = keyed || !!route?.idempotent;
     this.#deadlineAt = limits.deadlineMs > 0 ? clock() + limits.deadlineMs : Infinity;
   }
 
@@ -118,7 +125,7 @@ export class Call {
     else if (left !== Infinity || timeoutMs > 0) {
       this.#timer = setTimeout(() => {
         const error = new ChertTimeoutError(this.operationId, byDeadline ? deadlineMs : timeoutMs, byDeadline);
-        // While the transport holds the attempt it decides (an idempotent operation is retried);
+        // While the transport holds the attempt it decides (an idempotent call is retried);
         // once the body is being read, or the deadline has passed, the call is over.
         if (byDeadline || this.reading) return this.fail(error);
         controller.abort(error);

@@ -2,25 +2,12 @@
 // message, toString() or JSON.stringify() of an error can carry a signing secret or token.
 // Fields are `declare`d because the constructors assign them: nothing is emitted twice.
 import { headerNames, type ErrorCode, type ErrorEnvelope, type OperationId } from '@chert/types';
+import { ChertError } from './chert-error.js';
+
+export { ChertError, ChertInputError } from './chert-error.js';
 
 const MAYBE = ' and may have been delivered: check before sending it again';
 const what = (operationId: OperationId | undefined) => operationId ?? 'The request';
-
-/** The base class of every error the client throws once a call has started. */
-export class ChertError extends Error {
-  /** The operation that failed, when the request matched one of the document's operations. */
-  declare readonly operationId: OperationId | undefined;
-
-  constructor(message: string, operationId: OperationId | undefined, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ChertError';
-    this.operationId = operationId;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { ...(this as object), name: this.name, message: this.message };
-  }
-}
 
 /** Chert answered with an error. Branch on `code`; `message` is for humans and may change. */
 export class ChertApiError extends ChertError {
@@ -139,13 +126,20 @@ export function toNetworkError(error: unknown, operationId: OperationId | undefi
   );
 }
 
-/** Whether a parsed body is Chert's error envelope. */
-export function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
-  if (typeof body !== 'object' || body === null) return false;
-  const { success, error } = body as { success?: unknown; error?: unknown };
-  if (success !== false || typeof error !== 'object' || error === null) return false;
-  const e = error as Record<string, unknown>;
-  return typeof e.code === 'number' && typeof e.message === 'string';
+/**
+ * A parsed error body as Chert's envelope: the envelope itself, or the legacy shape one operation
+ * keeps (`replayEvent`'s `{ ok: false, error, code, message, retryable, trace_id }`), read the
+ * same way; `undefined` for anything else.
+ */
+export function toEnvelope(body: unknown): ErrorEnvelope | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const b = body as Record<string, unknown>;
+  const e = (b.success === false && typeof b.error === 'object' && b.error !== null ? b.error : b.ok === false ? b : {}) as Record<string, unknown>;
+  return typeof e.code === 'number' && typeof e.message === 'string'
+    ? e === b
+      ? ({ success: false, error: b, trace_id: b.trace_id } as unknown as ErrorEnvelope)
+      : (b as unknown as ErrorEnvelope)
+    : undefined;
 }
 
 /** Seconds from `error.retry_after`, else from a `Retry-After` header (seconds or HTTP date). */
@@ -163,7 +157,7 @@ export function retryAfterSeconds(envelope: ErrorEnvelope | undefined, headers: 
 
 /** The typed error for an error answer, whether or not its body is an envelope. */
 export function toApiError(body: unknown, response: Response, operationId: OperationId | undefined): ChertApiError {
-  const envelope = isErrorEnvelope(body) ? body : undefined;
+  const envelope = toEnvelope(body);
   const { headers, status, statusText } = response;
   return new ChertApiError({
     status,

@@ -1,16 +1,23 @@
 // The core every method stands on: openapi-fetch as the engine, each of its calls run as a Call
-// (limits, abort, release) through the transport (signing, retries). `request` is what a
-// resource method calls: one line naming the operation, its parameters and the call's options.
-import { operationMeta, type OperationId, type operations, type paths, type SuccessBody } from '@chert/types';
+// (limits, abort, release) through the transport (signing, retries). What a generated resource
+// method calls, in one line naming the operation: `request` (one answer), `paginate` (pages and
+// their items) and `stream` (Server-Sent Events).
+import type { OperationId, operations as Operations, paths } from '@chert/types';
 import * as openapiFetch from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
-import { check, resolveLimits, type FetchLike, type ResolvedOptions } from '../options.js';
+import { resolveLimits, type FetchLike, type ResolvedOptions } from '../options.js';
 import type { Signing } from '../sign.js';
-import { APIPromise } from './api-promise.js';
+import { APIPromise, IterablePromise } from './api-promise.js';
 import { Call, type CallOptions } from './call.js';
+import { ChertError, ChertInputError, check } from './chert-error.js';
 import { toApiError } from './errors.js';
-import { operationOf } from './operations.js';
-import { createTransport } from './transport.js';
+import { withIdempotencyKey } from './idempotency.js';
+import type { Logger } from './logger.js';
+import { operationOf, routeOf, type Route } from './operations.js';
+import type { Page, PagePromise } from './pagination.js';
+import { eventStream, type StreamOptions, type StreamPromise } from './stream.js';
+import { createTransport, UNSIGNED } from './transport.js';
+import { isUploadData, type UploadData, type UploadOptions } from './uploads.js';
 
 // In our CommonJS build, Node's interop rules make `default` openapi-fetch's whole exports
 // object, whose own `default` is the function; in ESM it is the function itself.
@@ -18,42 +25,96 @@ const createClient =
   (openapiFetch.default as unknown as { default?: typeof openapiFetch.default }).default ?? openapiFetch.default;
 
 type Defined<T> = Exclude<T, undefined>;
-type Params<O extends OperationId> = operations[O]['parameters'];
+type Params<O extends OperationId> = Operations[O]['parameters'];
 type PathOf<O extends OperationId> = Defined<Params<O>['path']>;
 type QueryOf<O extends OperationId> = Defined<Params<O>['query']>;
-type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
-type BodyOf<O extends OperationId> = JsonOf<operations[O]['requestBody']>;
+type BodyOf<R> = R extends { content: infer C }
+  ? C extends { 'application/json': infer B }
+    ? B
+    : [keyof C] extends [never]
+      ? never
+      : UploadData
+  : never;
+type Success = 200 | 201 | 202 | 203 | 204 | 206;
+type Responses<O extends OperationId> = Operations[O]['responses'];
+type AnswerOf<R> = R extends { content: { 'application/json': infer B } } ? B : R extends { content: object } ? Blob : void;
+
+/**
+ * What a call of the operation resolves to: its JSON success body, a `Blob` for bytes, `void`
+ * for an answer without a body (a 204).
+ */
+export type Answer<O extends OperationId> = AnswerOf<{ [S in keyof Responses<O>]: S extends Success ? Responses<O>[S] : never }[keyof Responses<O>]>;
 
 /** What an operation takes besides the call's options: its path parameters, query and body. */
 export type OperationInput<O extends OperationId> = ([PathOf<O>] extends [never] ? {} : { path: PathOf<O> }) &
   ([QueryOf<O>] extends [never] ? {} : {} extends QueryOf<O> ? { query?: QueryOf<O> | undefined } : { query: QueryOf<O> }) &
-  ([BodyOf<O>] extends [never]
+  ([BodyOf<Operations[O]['requestBody']>] extends [never]
     ? {}
-    : operations[O] extends { requestBody: unknown }
-      ? { body: BodyOf<O> }
-      : { body?: BodyOf<O> | undefined });
+    : Operations[O] extends { requestBody: unknown }
+      ? { body: BodyOf<Operations[O]['requestBody']> }
+      : { body?: BodyOf<Operations[O]['requestBody']> | undefined });
 
 export interface Core {
   /** The typed openapi-fetch client, each call run under the client's limits, signed and retried. */
   api: Client<paths>;
+  log: Partial<Logger>;
   /**
-   * Calls `operationId`: resolves to its success body, rejects with a `ChertError`; the promise's
+   * Calls `operationId`: resolves to its answer, rejects with a `ChertError`; the promise's
    * `.withResponse()` also gives the Response and its trace id.
    */
-  request<O extends OperationId>(
-    operationId: O,
-    input: OperationInput<O>,
-    options?: CallOptions,
-  ): APIPromise<SuccessBody<O>>;
+  request<O extends OperationId>(operationId: O, input: OperationInput<O>, options?: CallOptions | UploadOptions): APIPromise<Answer<O>>;
+  /** Calls a paginated operation: resolves to the first page; iterates every item of every page. */
+  paginate<O extends OperationId, Item>(operationId: O, input: OperationInput<O>, options?: CallOptions): PagePromise<Answer<O>, Item>;
+  /** Opens a stream operation: its query fields and per-connection options in one object. */
+  stream<O extends OperationId, Item>(operationId: O, params?: object & StreamOptions, input?: { path?: object }): StreamPromise<Item>;
 }
-
-const asIs = <T>(value: T): T => value;
 
 /** A promise of the call's result that rejects with `error`: bad input fails the call, never the caller's stack. */
 export const rejected = <T>(error: unknown): APIPromise<T> =>
   new APIPromise<T>(Promise.reject(error), () => {
     throw error;
   });
+
+type Init = {
+  params?: { path?: Record<string, unknown> | undefined; query?: unknown };
+  body?: unknown;
+  headers?: unknown;
+  parseAs?: string | undefined;
+  bodySerializer?: (body: unknown) => unknown;
+  duplex?: 'half';
+  [UNSIGNED]?: boolean;
+};
+
+const asIs = (body: unknown) => body;
+type AnyPage = Page<Record<string, unknown>, unknown>;
+
+/**
+ * Readies a request of `route` for the engine: its idempotency key, its raw body and whether it is
+ * signed. Returns whether the body carries an idempotency key (the call may then be retried).
+ */
+function prepare(route: Route | undefined, init: Init, contentType?: string): boolean {
+  if (!route) return false;
+  if (route.bearerOnly) init[UNSIGNED] = true;
+  if (route.upload) {
+    const data = init.body;
+    check(isUploadData(data), 'data', '`data` must be a Blob, an ArrayBuffer, a typed array, a ReadableStream or a string');
+    const headers = new Headers(init.headers as HeadersInit | undefined);
+    const type = contentType ?? headers.get('content-type') ?? ((data instanceof Blob && data.type) || route.upload.contentType);
+    check(typeof type === 'string' && /^[^\s/]+\/[^\s]+$/.test(type), 'contentType', '`contentType` must be a MIME type (`image/jpeg`)');
+    headers.set('content-type', type);
+    init.headers = headers;
+    init.bodySerializer ??= asIs;
+    // fetch sends a stream body only when told it goes one way (half duplex).
+    if (!(data instanceof Blob) && typeof data === 'object' && !ArrayBuffer.isView(data) && !(data instanceof ArrayBuffer)) init.duplex = 'half';
+    return false;
+  }
+  if (route.idempotencyKey && init.body !== undefined) {
+    const keyed = withIdempotencyKey(init.body, route.idempotencyKey);
+    if (keyed) init.body = keyed;
+    return keyed !== undefined;
+  }
+  return false;
+}
 
 export function createCore(o: ResolvedOptions, signing: Signing): Core {
   const transport = createTransport(o, signing);
@@ -78,33 +139,119 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
     );
 
   // The typed client's methods: the caller's signal and fetch are the call's, the rest is openapi-fetch's.
-  const raw = (method: string, path: string, init?: { signal?: AbortSignal | null; fetch?: FetchLike }) =>
-    run(new Call(operationOf(method, path), o, init?.signal ?? undefined, o.log), method, path, init, asIs, init?.fetch);
-  const api: Record<string, unknown> = { ...engine, request: (method: string, path: string, init?: never) => raw(method.toUpperCase(), path, init) };
+  const raw = (method: string, path: string, given?: Init & { signal?: AbortSignal | null; fetch?: FetchLike }) => {
+    const route = operationOf(method, path);
+    const init = { ...given };
+    try {
+      const keyed = prepare(route, init);
+      return run(new Call(route, o, given?.signal ?? undefined, o.log, keyed), method, path, init, (result) => result, given?.fetch);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  const api: Record<string, unknown> = { ...engine, request: (method: string, path: string, init?: Init) => raw(method.toUpperCase(), path, init) };
   // openapi-fetch names its HTTP methods in capitals (GET, POST…): each becomes a call.
-  for (const method of Object.keys(engine)) if (/^[A-Z]+$/.test(method)) api[method] = (path: string, init?: never) => raw(method, path, init);
+  for (const method of Object.keys(engine)) if (/^[A-Z]+$/.test(method)) api[method] = (path: string, init?: Init) => raw(method, path, init);
+
+  /** Sends one call of `operationId`: its answer, and the Response once the answer has come. */
+  function send(operationId: OperationId, input: unknown, options: UploadOptions | undefined): [Promise<unknown>, () => Response] {
+    const route = routeOf[operationId];
+    const { headers, signal, contentType } = options ?? {};
+    check(signal === undefined || typeof signal?.addEventListener === 'function', 'signal', '`signal` must be an AbortSignal');
+    const { path: pathParams, query, body } = (input ?? {}) as Init['params'] & { body?: unknown };
+    for (const name in pathParams) {
+      const value = pathParams[name];
+      if (typeof value !== 'string' || value === '') throw new ChertInputError(name, `the path parameter \`${name}\` must be a non-empty string`);
+    }
+    check(query === undefined || typeof query === 'object', 'query', '`query` must be an object');
+    const init: Init = { params: { path: pathParams, query }, body, headers, parseAs: route.parseAs };
+    const keyed = prepare(route, init, contentType);
+    const call = new Call(route, options ? resolveLimits(options, o) : o, signal, o.log, keyed);
+    let response: Response | undefined;
+    const data = run(call, route.method, route.path, init, (result) => {
+      response = result.response;
+      let answer = result.data;
+      if (answer === undefined && response.ok && route.parseAs === 'blob') answer = new Blob([]);
+      if (!response.ok || (answer === undefined && response.status !== 204)) throw toApiError(result.error, response, operationId);
+      return answer;
+    });
+    return [data, () => response!];
+  }
+
+  /** Runs `start`, turning bad input into a rejected promise of the kind the method returns. */
+  function guarded<P>(start: () => P, Kind: new (data: Promise<never>, response: () => Response) => P): P {
+    try {
+      return start();
+    } catch (error) {
+      return new Kind(Promise.reject(error), () => {
+        throw error;
+      });
+    }
+  }
 
   return {
     api: api as unknown as Client<paths>,
+    log: o.log,
+
     request(operationId, input, options) {
-      try {
-        const { method, path } = operationMeta[operationId];
-        const { headers, signal } = options ?? {};
-        check(signal === undefined || typeof signal?.addEventListener === 'function', '`signal` must be an AbortSignal');
-        const call = new Call(operationOf(method, path), options ? resolveLimits(options, o) : o, signal, o.log);
-        const { path: pathParams, query, body } = input as { path?: unknown; query?: unknown; body?: unknown };
-        let response: Response | undefined;
-        const data = run(call, method, path, { params: { path: pathParams, query }, body, headers }, (result) => {
-          response = result.response;
-          if (!response.ok || (result.data === undefined && response.status !== 204)) {
-            throw toApiError(result.error, response, operationId);
-          }
-          return result.data as never;
-        });
-        return new APIPromise(data, () => response!);
-      } catch (error) {
-        return rejected(error);
-      }
+      return guarded(() => new APIPromise(...send(operationId, input, options)), APIPromise) as never;
+    },
+
+    paginate(operationId, input, options) {
+      const { cursor, next, items } = routeOf[operationId].pagination!;
+      const query = (input as { query?: Record<string, unknown> }).query;
+      const load = (q: Record<string, unknown> | undefined): PagePromise<Record<string, unknown>, unknown> =>
+        guarded(() => {
+          const [data, response] = send(operationId, { ...input, query: q }, options);
+          return new IterablePromise(data.then((raw) => page(raw as Record<string, unknown>, q?.[cursor])), response);
+        }, IterablePromise);
+      const page = (raw: Record<string, unknown>, sent: unknown): AnyPage => {
+        const nextCursor = (raw[next] ?? null) as string | null;
+        return {
+          ...raw,
+          data: (raw[items] ?? []) as unknown[],
+          nextCursor,
+          getNextPage: () =>
+            nextCursor === null
+              ? (rejected(new ChertError(`${operationId}: this is the last page`, operationId)) as never)
+              : load({ ...query, [cursor]: nextCursor }),
+          async *[Symbol.asyncIterator]() {
+            let at = this as AnyPage;
+            // `by`: the cursor that fetched `at`.
+            for (let by = sent; ; ) {
+              yield* at.data;
+              if (at.nextCursor === null) return;
+              // A server that answers the cursor it was sent would be asked for the same page forever.
+              if (at.nextCursor === by) throw new ChertError(`${operationId} answered the cursor it was sent: stopping rather than read that page again`, operationId);
+              by = at.nextCursor;
+              at = await at.getNextPage();
+            }
+          },
+        };
+      };
+      return load(query) as never;
+    },
+
+    stream(operationId, params = {}, input = {}) {
+      return guarded(() => {
+        check(typeof params === 'object' && params !== null, 'params', 'the stream takes one object: its query fields and call options');
+        const { signal, headers, timeoutMs, maxRetries, deadlineMs, ...query } = params as StreamOptions & Record<string, unknown>;
+        const facts = routeOf[operationId].stream!;
+        const options = { signal, headers, timeoutMs, maxRetries, deadlineMs };
+        const open = (since: unknown) => send(operationId, { ...input, query: since === undefined ? query : { ...query, [facts.resume]: since } }, options);
+        const [first, response] = open(undefined);
+        const source = { operationId, facts, signal, log: o.log, connect: (at: string | undefined) => open(at)[0] as Promise<ReadableStream<Uint8Array>> };
+        return new IterablePromise(
+          first.then((body) => {
+            // Until an item arrives, a reconnection resumes from when the first connection opened
+            // (by the server's clock), so nothing that happens in between is lost.
+            const opened = Date.parse(response().headers.get('date') ?? '');
+            const since = (query[facts.resume] as string | undefined) ?? (Number.isNaN(opened) ? undefined : new Date(opened).toISOString());
+            return eventStream(body as ReadableStream<Uint8Array>, since, source);
+          }),
+          response,
+        );
+      }, IterablePromise) as never;
     },
   };
 }

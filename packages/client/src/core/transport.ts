@@ -2,32 +2,34 @@
 // signs, sends, times out and retries, under the limits of the call it belongs to. Middleware
 // could not do this: it cannot send a request twice, and it sees a Request whose body it would
 // have to copy to read.
-import { headerNames } from '@chert/types';
+import { bearerScheme, headerNames } from '@chert/types';
+import { clockSkewCode } from '../generated/facts.js';
 import type { FetchLike, ResolvedOptions } from '../options.js';
 import type { RawBody, Signing } from '../sign.js';
 import type { Call } from './call.js';
 import {
   ChertApiError,
   ChertTimeoutError,
-  isErrorEnvelope,
   retryAfterSeconds,
   toApiError,
+  toEnvelope,
   toNetworkError,
   type ChertNetworkError,
 } from './errors.js';
 
 const BODY = Symbol();
 const SIGNATURE = Symbol();
-type Tagged = Request & { [BODY]?: RawBody | null | undefined; [SIGNATURE]?: Promise<string> | undefined };
+/** In a RequestInit: the request is not to be signed (a bearer-only operation). */
+export const UNSIGNED = Symbol();
+type Tagged = Request & { [BODY]?: RawBody | Blob | null | undefined; [SIGNATURE]?: Promise<string> | undefined };
 
 /** Chert never asks for longer than this in practice; beyond it the caller decides. */
 const MAX_RETRY_DELAY_MS = 60_000;
-/** Chert's answer to a signature timestamp outside its window: sign again with Chert's clock. */
-const STALE_TIMESTAMP = 2013;
 const isRaw = (b: unknown): b is RawBody => typeof b === 'string' || b instanceof ArrayBuffer || ArrayBuffer.isView(b);
 const noop = () => {};
 
-function backoffMs(retry: number): number {
+/** Exponential backoff with jitter: up to 0.5 s, 1 s, 2 s… and never more than 8 s. */
+export function backoffMs(retry: number): number {
   return Math.min(8_000, 500 * 2 ** retry) * (0.5 + Math.random() / 2);
 }
 
@@ -54,17 +56,19 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
       return value instanceof Request;
     }
 
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
+    constructor(input: RequestInfo | URL, init?: RequestInit & { [UNSIGNED]?: boolean }) {
       const body = init?.body;
-      // Known bytes: exactly what the Request below is built from, so exactly what goes on the
-      // wire. Anything else (a stream, FormData, a Request as input) is read back in send.
-      const known = !(input instanceof Request) && (body == null || isRaw(body));
+      const raw = body == null || isRaw(body);
+      // Known bytes (or a Blob, which can be read again): exactly what the Request below is built
+      // from, so exactly what goes on the wire. Anything else (a stream, FormData, a Request as
+      // input) is read back in send if it is to be signed, and sent once as it is if not.
+      const known = !(input instanceof Request) && (raw || body instanceof Blob);
       // WebCrypto answers asynchronously; starting here overlaps its signing with building
       // the Request instead of waiting for it afterwards.
-      const signature = known && sign ? sign(body ?? '') : undefined;
+      const signature = known && raw && sign && !init?.[UNSIGNED] ? sign((body as RawBody | null | undefined) ?? '') : undefined;
       signature?.catch(noop);
       super(input, init);
-      (this as Tagged)[BODY] = known ? ((body as RawBody | undefined) ?? null) : undefined;
+      (this as Tagged)[BODY] = known ? ((body as RawBody | Blob | undefined) ?? null) : undefined;
       (this as Tagged)[SIGNATURE] = signature;
     }
   }
@@ -73,10 +77,15 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
     const { operationId, route, limits } = call;
     const fetch = own ?? o.fetch;
     const label = operationId ?? 'request';
+    // A bearer-only operation is never signed: in HMAC mode its bearer token is the signing secret.
+    const signs = route?.bearerOnly ? undefined : sign;
     let body = (request as Tagged)[BODY];
-    // A Request we did not build: read its bytes once, then send those very bytes each time.
     const fresh = body !== undefined;
-    if (body === undefined) body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+    if (body === undefined && request.body === null) body = null;
+    // To sign, the exact bytes: a Blob's, or those of a Request we did not build, read once and
+    // then sent each time. Unsigned, a stream goes out as it is, once: it cannot be sent again.
+    if (signs && (body === undefined || body instanceof Blob)) body = new Uint8Array(await (body ?? request).arrayBuffer());
+    const replayable = body !== undefined;
     let retries = 0;
     let resigned = false;
     // An earlier attempt may have been delivered (only ever retried for an idempotent operation).
@@ -84,11 +93,13 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
 
     for (let attempt = 1; ; attempt++) {
       // The first attempt sends the Request openapi-fetch built, as it is: no copy.
-      const first = attempt === 1 && fresh;
+      const first = attempt === 1 && (fresh || !replayable);
       const req = first ? request : new Request(request, body === null ? {} : { body: body as BodyInit });
-      if (sign) {
+      if (signs) {
         const pending = first ? (request as Tagged)[SIGNATURE] : undefined;
-        req.headers.set(headerNames.signature, await (pending ?? sign(body ?? '')));
+        req.headers.set(headerNames.signature, await (pending ?? signs(body as RawBody | null ?? '')));
+      } else if (route?.bearerOnly && o.signingSecret !== undefined) {
+        req.headers.set(headerNames.authorization, `${bearerScheme} ${o.signingSecret}`);
       }
       const signal = call.attempt();
       log.debug?.(`${label}: attempt ${attempt}, ${req.method} ${req.url}`);
@@ -112,9 +123,9 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
       if (failure) {
         log.debug?.(`${label}: ${failure.message}`);
         delivered ||= failure.mayHaveBeenDelivered;
-        // Never send twice: only a failure that proves the request never left, or an
-        // operation the document marks idempotent, is sent again.
-        if ((failure.mayHaveBeenDelivered && !route?.idempotent) || retries >= limits.maxRetries) throw failure;
+        // Never send twice: only a failure that proves the request never left, or a call that is
+        // safe to repeat (idempotent, or carrying an idempotency key), is sent again.
+        if ((failure.mayHaveBeenDelivered && !call.idempotent) || retries >= limits.maxRetries || !replayable) throw failure;
         delayMs = backoffMs(retries++);
         cause = failure;
       } else {
@@ -126,22 +137,22 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
         }
         // openapi-fetch reads the body again and hands it back, typed, as `error`.
         answer = new Response(text || null, response);
-        let parsed: unknown;
+        let parsed: ReturnType<typeof toEnvelope>;
         try {
-          parsed = JSON.parse(text!);
+          parsed = toEnvelope(JSON.parse(text!));
         } catch {
           // not JSON: reported below with the raw status
         }
-        if (!isErrorEnvelope(parsed)) throw toApiError(parsed, response, operationId);
+        if (!parsed) throw toApiError(undefined, response, operationId);
         const { code, retryable } = parsed.error;
         cause = toApiError(parsed, response, operationId);
         const serverNow = Date.parse(response.headers.get('date') ?? '');
-        if (code === STALE_TIMESTAMP && sign && !resigned && !Number.isNaN(serverNow)) {
+        if (code === clockSkewCode && signs && !resigned && !Number.isNaN(serverNow)) {
           // The signature's timestamp was outside Chert's window: take Chert's clock, sign again.
           resigned = true;
           skewMs = serverNow - o.now();
           delayMs = 0;
-        } else if (retryable === true && retries < limits.maxRetries) {
+        } else if (retryable === true && retries < limits.maxRetries && replayable) {
           const after = retryAfterSeconds(parsed, response.headers);
           delayMs = after === undefined ? backoffMs(retries) : after * 1000;
           retries++;
