@@ -132,7 +132,7 @@ describe('against the mock’s examples', () => {
   let mock: RunningMock;
   const reports: RequestReport[] = [];
   beforeAll(async () => {
-    mock = await startMock({ port: 0, host: '127.0.0.1', onReport: (r) => reports.push(r) });
+    mock = await startMock({ mode: 'examples', port: 0, host: '127.0.0.1', onReport: (r) => reports.push(r) });
   });
   afterAll(() => mock?.close());
   const urls: URL[] = [];

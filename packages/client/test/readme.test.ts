@@ -79,7 +79,7 @@ describe('the samples', () => {
 describe('the example under "Try it against the mock"', () => {
   let mock: RunningMock;
   beforeAll(async () => {
-    mock = await startMock({ port: 0, host: '127.0.0.1' });
+    mock = await startMock({ mode: 'examples', port: 0, host: '127.0.0.1' });
   });
   afterAll(() => mock?.close());
 

@@ -14,7 +14,7 @@ const doc = (await import('@chert/openapi/openapi.json', { with: { type: 'json' 
 let mock: RunningMock;
 let reports: RequestReport[] = [];
 beforeAll(async () => {
-  mock = await startMock({ port: 0, host: '127.0.0.1', signingSecret: SECRET, onReport: (r) => reports.push(r) });
+  mock = await startMock({ mode: 'examples', port: 0, host: '127.0.0.1', signingSecret: SECRET, onReport: (r) => reports.push(r) });
 });
 afterAll(() => mock?.close());
 beforeEach(() => {
