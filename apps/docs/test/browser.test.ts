@@ -15,6 +15,10 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.mjs';
 import { ASSUMPTIONS_GUIDE, guides, slug, workedExample } from '../scripts/lib/compose.mjs';
+
+// How long a poll waits for Redoc to render a section: generous, since the root test runs every
+// package at once on two cores (a limit, never a timing the test asserts).
+const RENDER_MS = 15_000;
 import { serveDocs } from '../scripts/serve.mjs';
 
 const executablePath = process.env.CHERT_CHROMIUM ?? '/usr/bin/chromium';
@@ -162,13 +166,13 @@ describe('the docs site in Chromium', () => {
     ready();
     await show('#/contact-cards/sendcontacttochat');
     const operation = page.locator('[data-section-id="/contact-cards/sendcontacttochat"]');
-    await expect.poll(() => operation.getByRole('heading', { name: 'Send a contact card to a chat' }).isVisible()).toBe(true);
+    await expect.poll(() => operation.getByRole('heading', { name: 'Send a contact card to a chat' }).isVisible(), { timeout: RENDER_MS }).toBe(true);
     await operation.scrollIntoViewIfNeeded();
 
     // The request body schema: its variants and the contact object's fields.
     const body = page.locator('[id="contact-cards/sendcontacttochat/request/body"]');
     await body.scrollIntoViewIfNeeded();
-    await expect.poll(() => body.isVisible()).toBe(true);
+    await expect.poll(() => body.isVisible(), { timeout: RENDER_MS }).toBe(true);
     const schemaText = await body.innerText();
     for (const text of ['application/json', 'ContactCardToChat', 'VCardToChat', 'contact']) {
       expect(schemaText).toContain(text);
@@ -178,16 +182,16 @@ describe('the docs site in Chromium', () => {
 
     // Expanding the contact object shows its documented fields.
     await body.getByText('contact', { exact: true }).first().click();
-    await expect.poll(async () => (await body.innerText()).includes('full_name')).toBe(true);
+    await expect.poll(async () => (await body.innerText()).includes('full_name'), { timeout: RENDER_MS }).toBe(true);
     expect(await body.innerText()).toContain('phones');
 
     // Beside it, the TypeScript sample (the default tab), and curl a click away.
     const samples = operation.locator('[data-testid="right-panel"]').filter({ hasText: '/api/v1/chats/{id}/send-contact' });
-    await expect.poll(async () => (await samples.innerText()).includes('createChertClient')).toBe(true);
+    await expect.poll(async () => (await samples.innerText()).includes('createChertClient'), { timeout: RENDER_MS }).toBe(true);
     expect(await samples.innerText()).toContain('chert.contacts.send(');
     await samples.getByRole('button', { name: 'TypeScript' }).click();
     await page.getByText('curl', { exact: true }).last().click();
-    await expect.poll(async () => (await samples.innerText()).includes('openssl dgst -sha256')).toBe(true);
+    await expect.poll(async () => (await samples.innerText()).includes('openssl dgst -sha256'), { timeout: RENDER_MS }).toBe(true);
   });
 
   it('shows the worked HMAC signature that signV1 produces, in the auth guide', async () => {
@@ -199,7 +203,7 @@ describe('the docs site in Chromium', () => {
     await show('#/authentication/a-worked-example');
     const guide = page.locator('[data-section-id="/authentication/a-worked-example"]');
     const line = guide.getByText(`x-chert-signature: ${signature}`, { exact: true });
-    await expect.poll(() => line.isVisible()).toBe(true);
+    await expect.poll(() => line.isVisible(), { timeout: RENDER_MS }).toBe(true);
     await line.scrollIntoViewIfNeeded();
     // Shown whole: the code block holding it is not cut off.
     const clipped = await line.evaluate((el) => {
@@ -214,7 +218,7 @@ describe('the docs site in Chromium', () => {
     ready();
     await show('#/errors-and-retries/every-code');
     const guide = page.locator('[data-section-id="/errors-and-retries/every-code"]');
-    await expect.poll(async () => (await guide.innerText()).includes('what to do')).toBe(true);
+    await expect.poll(async () => (await guide.innerText()).includes('what to do'), { timeout: RENDER_MS }).toBe(true);
     const document = JSON.parse(await readFile(createRequire(import.meta.url).resolve('@chert/openapi/openapi.json'), 'utf8'));
     const codes: number[] = document.components.schemas.ErrorCode.enum;
     const text = await guide.innerText();
@@ -245,7 +249,7 @@ describe('the docs site in Chromium', () => {
       const entry = sidebarEntry(page, tag);
       await entry.locator(':scope > a').click();
       const children = entry.locator('a[href^="#/"]');
-      await expect.poll(() => children.count(), { message: tag }).toBeGreaterThan(0);
+      await expect.poll(() => children.count(), { message: tag, timeout: RENDER_MS }).toBeGreaterThan(0);
       const listed = await children.evaluateAll((as) => as.map((a) => [a.getAttribute('href'), (a.textContent ?? '').trim()]));
       const want = all.filter((o) => o.tag === tag);
       expect(listed.map(([href]) => href), tag).toEqual(want.map((o) => o.route));
@@ -253,9 +257,10 @@ describe('the docs site in Chromium', () => {
       // Each one's own section, with its summary, and a webhook's name.
       for (const o of want) {
         const section = page.locator(`[data-section-id="${o.route.slice(1)}"]`);
-        await expect.poll(() => section.count(), { message: o.id }).toBe(1);
-        await section.scrollIntoViewIfNeeded();
-        await expect.poll(() => section.innerText(), { message: o.id }).toContain(o.summary);
+        await expect.poll(() => section.count(), { message: o.id, timeout: RENDER_MS }).toBe(1);
+        // Redoc renders a long tag's later sections only when it navigates to them itself.
+        await page.evaluate((route) => { location.hash = route; }, o.route);
+        await expect.poll(() => section.innerText(), { message: o.id, timeout: RENDER_MS }).toContain(o.summary);
         if (o.webhook) expect(await section.innerText(), o.id).toContain(o.webhook);
       }
     }
@@ -288,7 +293,7 @@ describe('the docs site in Chromium', () => {
     await show(route);
     const section = page.locator(`[data-section-id="${route.slice(1)}"]`);
     const note = section.locator(`.chert-assumed[data-pointer="${pointer}"]`).first();
-    await expect.poll(() => note.count(), { message: pointer }).toBe(1);
+    await expect.poll(() => note.count(), { message: pointer, timeout: RENDER_MS }).toBe(1);
     await note.scrollIntoViewIfNeeded();
     expect(await note.isVisible()).toBe(true);
     const mark = marksOf(bundle).find(([p]) => p === pointer)?.[1];
@@ -308,14 +313,14 @@ describe('the docs site in Chromium', () => {
     await answers.locator('[data-component-name="Dropdown/Dropdown"]').first().click();
     await page.locator('[data-component-name="Dropdown/DropdownMenuItem"]', { hasText: '4098' }).first().click();
     const note = answers.locator('.chert-assumed[data-pointer="/components/examples/UnknownEffect"]');
-    await expect.poll(() => note.isVisible()).toBe(true);
+    await expect.poll(() => note.isVisible(), { timeout: RENDER_MS }).toBe(true);
     await page.screenshot({ path: join(screenshots, 'assumed-example.png') });
 
     // Its link leads to the Assumptions page's section that lists the mark.
     await note.getByRole('link', { name: 'Why, and what to check' }).click();
-    await expect.poll(() => page.url()).toMatch(/#\/assumptions\/sending$/);
+    await expect.poll(() => page.url(), { timeout: RENDER_MS }).toMatch(/#\/assumptions\/sending$/);
     const entry = page.locator('[data-section-id="/assumptions/sending"] .chert-assumption[data-pointer="/components/examples/UnknownEffect"]');
-    await expect.poll(() => entry.isVisible()).toBe(true);
+    await expect.poll(() => entry.isVisible(), { timeout: RENDER_MS }).toBe(true);
   });
 
   it('offers the API document itself for download, without the notes the reference adds', async () => {
@@ -437,12 +442,12 @@ describe.each([1400, 390])('the page at %i px wide', (width) => {
     for (const name of names) {
       if (await menuButton.isVisible()) await menuButton.click();
       await sidebarEntry(narrow, name).locator(':scope > a').click();
-      await expect.poll(() => narrow.url(), { message: name }).toMatch(new RegExp(`#/${slug(name)}$`));
+      await expect.poll(() => narrow.url(), { message: name, timeout: RENDER_MS }).toMatch(new RegExp(`#/${slug(name)}$`));
       if (await closeButton.isVisible()) await closeButton.click();
       // The guide or tag is on screen, its heading first.
       const title = `[data-section-id="/${slug(name)}"] [data-component-name="Typography/H2"]`;
       const heading = narrow.locator(title).first();
-      await expect.poll(() => heading.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }), { message: name }).toBe(true);
+      await expect.poll(() => heading.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }), { message: name, timeout: RENDER_MS }).toBe(true);
       expect(await heading.innerText()).toBe(name);
       // In whole words, inside its box.
       expect(await brokenWords(title), name).toEqual([]);

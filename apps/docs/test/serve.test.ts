@@ -60,6 +60,8 @@ describe('serveDocs', () => {
     ['encoded dot segments cannot leave the root', '/%2e%2e/secret.txt', 404, 'text/plain; charset=utf-8', 'Not found\n'],
     ['encoded slashes cannot leave the root', '/..%2fsecret.txt', 404, 'text/plain; charset=utf-8', 'Not found\n'],
     ['a malformed escape is 404, not a crash', '/%E0%A4%A', 404, 'text/plain; charset=utf-8', 'Not found\n'],
+    ['a target that names no path (`//`) is 400, not a crash', '//', 400, 'text/plain; charset=utf-8', 'Bad request target\n'],
+    ['and the server still answers after it', '/openapi.json', 200, 'application/json; charset=utf-8', '{"openapi":"3.1.0"}'],
   ])('%s', async (_name, path, status, type, body) => {
     const res = await get(path);
     expect(res.status).toBe(status);

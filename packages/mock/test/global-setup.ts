@@ -4,6 +4,9 @@ import { join } from 'node:path';
 
 /** The CLI tests run the built bin; rebuild when a source file is newer than the build. */
 export default function setup(): void {
+  // Under turbo (`pnpm test`) the build task ran first, and other packages' tests read dist/
+  // while these run: rebuilding here (tsup cleans dist/) would pull it from under them.
+  if (process.env.TURBO_HASH) return;
   const root = join(import.meta.dirname, '..');
   const built = join(root, 'dist', 'cli.js');
   const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).map((f) => join(root, 'src', f));
