@@ -3,9 +3,15 @@
 // security, the signature window, request examples, schema examples, the outcomes `Prefer`
 // can ask the mock for, and links to operations. Each is read from the document when the
 // page is built.
+import { deref } from '@chert/openapi/walk';
 import { errorOf, servers, signatureWindowSeconds } from '../facts.mjs';
 import { fence, listed } from '../render.mjs';
 import { operationRoute } from '../routes.mjs';
+import { deliveryFills } from './delivery.mjs';
+import { eventFills } from './events.mjs';
+import { limitFills } from './limits.mjs';
+import { sandboxFills } from './sandbox.mjs';
+import { webhookExampleFills } from './webhook-example.mjs';
 
 /**
  * @param {{
@@ -26,6 +32,12 @@ export function apiFills({ document, ops, sites, tagOrder, codeOf }) {
   // The reference's order: by tag as the sidebar lists them, then as the document does.
   const byTag = [...ops].sort((a, b) => tagOrder.indexOf(a.tags[0] ?? '') - tagOrder.indexOf(b.tags[0] ?? ''));
   return {
+    // The how-to guides' placeholders, each subject in a module of its own.
+    ...deliveryFills(document),
+    ...webhookExampleFills(document),
+    ...limitFills(document, ops),
+    ...eventFills(document, ops),
+    ...sandboxFills(),
     'production-server': () => production,
     'mock-server': () => {
       if (!mock) throw new Error('The document declares no loopback (mock) server.');
@@ -100,6 +112,7 @@ export function apiFills({ document, ops, sites, tagOrder, codeOf }) {
     },
     'idempotency-summary': () => idempotencySummary(ops, opLink),
     'idempotency-table': () => idempotencyTable(byTag, opLink),
+    'idempotency-keyed-table': () => keyedTable(document, byTag, opLink),
     'security-scheme': (name) => {
       const scheme = document.components?.securitySchemes?.[name];
       if (!scheme?.description) throw new Error(`The document has no security scheme ${name} with a description.`);
@@ -137,6 +150,16 @@ export function apiFills({ document, ops, sites, tagOrder, codeOf }) {
         rows.push(`| \`code=${row.status}, example=${row.name}\` | ${what} | ${opList(row.ops)} | ${row.defaults.length ? opList(row.defaults) : '–'} |`);
       }
       return rows.join('\n');
+    },
+    // `{{op-code:createChat/TooManyRecipients}}`: the error answer of that named example of the
+    // operation (`422 / \`1006\``), where `{{code:…}}` gives every status a code has anywhere.
+    'op-code': (arg) => {
+      const [id = '', name = ''] = arg.split('/');
+      const op = ops.find((o) => o.operationId === id);
+      if (!op) throw new Error(`A guide names unknown operation ${id}.`);
+      const error = op.responses.flatMap((r) => r.examples.filter((ex) => ex.name === name).map((ex) => errorOf(ex.value, r.status)))[0];
+      if (!error) throw new Error(`${id} documents no error answer named ${name}.`);
+      return `${error.status} / \`${codeOf(String(error.code)).code}\``;
     },
     'operation-link': (id) => {
       if (!ops.some((o) => o.operationId === id)) throw new Error(`A guide links to unknown operation ${id}.`);
@@ -188,6 +211,26 @@ function idempotencySummary(ops, opLink) {
     out.push(`The other ${unsafe.length} act again on every successful call: a message sent twice reaches the phone twice.`);
   }
   return out.join(' ');
+}
+
+/**
+ * The operations that take an idempotency key: the client's method (`x-chert-sdk`) and the
+ * field the key goes in (`x-chert-idempotency-key`, a JSON pointer into the body).
+ * @param {Record<string, any>} document
+ * @param {import('../facts.mjs').Operation[]} ops in the order to list them
+ * @param {(id: string) => string} opLink
+ */
+function keyedTable(document, ops, opLink) {
+  const { keyed } = repeatability(ops);
+  if (!keyed.length) throw new Error('A guide lists the operations that take an idempotency key, and the document marks none (x-chert-idempotency-key).');
+  const rows = ['| operation | client method | the key goes in |', '|---|---|---|'];
+  for (const o of keyed) {
+    const sdk = deref(document, document.paths[o.path])[o.method.toLowerCase()]['x-chert-sdk'];
+    if (!sdk?.resource || !sdk.method) throw new Error(`${o.operationId} has no x-chert-sdk: the guide cannot name its client method.`);
+    const field = String(o.idempotencyKey).split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+    rows.push(`| ${opLink(o.operationId)} | \`chert.${sdk.resource}.${sdk.method}\` | \`${field}\` |`);
+  }
+  return rows.join('\n');
 }
 
 /**

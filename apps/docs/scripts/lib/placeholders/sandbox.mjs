@@ -1,0 +1,78 @@
+// @ts-check
+// The placeholders about the local sandbox (@chert/mock), read from the mock itself: its
+// `--help`, and its control API. The mock exports no table of its control routes, so this is
+// the one place that reads them from its README (the "The control API" section's table);
+// a README without that table fails the build rather than the guide going stale.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { fence } from '../render.mjs';
+
+const require = createRequire(import.meta.url);
+const mockDir = () => dirname(require.resolve('@chert/mock/package.json'));
+
+/** The cells of a Markdown table row, `\|` kept inside a cell. @param {string} line */
+const cells = (line) =>
+  line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim().replace(/\\\|/g, '|'));
+
+/**
+ * The rows of the first table under a `## <heading>` of a Markdown text, keyed by header.
+ * @param {string} markdown @param {string} heading
+ */
+export function sectionTable(markdown, heading) {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  if (start === -1) return [];
+  const section = markdown.slice(start + 1).split(/\n## /)[0] ?? '';
+  const lines = section.split('\n');
+  const at = lines.findIndex((l, i) => l.startsWith('|') && /^\|[\s:|-]+\|$/.test(lines[i + 1]?.trim() ?? ''));
+  if (at === -1) return [];
+  const header = cells(/** @type {string} */ (lines[at])).map((h) => h.toLowerCase());
+  /** @type {Array<Record<string, string>>} */
+  const rows = [];
+  for (let i = at + 2; i < lines.length && lines[i]?.startsWith('|'); i++) {
+    const row = cells(/** @type {string} */ (lines[i]));
+    rows.push(Object.fromEntries(header.map((h, j) => [h, row[j] ?? ''])));
+  }
+  return rows;
+}
+
+/** A link to the README's own sections means nothing on this page: keep its words. @param {string} text */
+const unlinked = (text) => text.replace(/\[([^\]]+)\]\(#[^)]*\)/g, '$1');
+
+/**
+ * The control API as a list: each route (or only the handle's method, where there is no
+ * route), what it does.
+ * @param {Array<Record<string, string>>} rows
+ */
+export function controlApiList(rows) {
+  const usable = rows.filter((r) => (r.route || r.handle) && r.does);
+  if (!usable.length || usable.length !== rows.length) {
+    throw new Error('The @chert/mock README\'s "The control API" table is gone or changed shape (route | handle | does): the sandbox guide reads its control routes from it.');
+  }
+  return usable
+    .map((r) => {
+      const forms = [r.route ? r.route : '', r.handle ? `${r.route ? 'on the handle ' : 'the handle\'s '}${r.handle}` : ''].filter(Boolean).join('; ');
+      return `- ${forms}: ${unlinked(r.does ?? '')}`;
+    })
+    .join('\n');
+}
+
+/** @returns {import('../render.mjs').Fills} */
+export function sandboxFills() {
+  return {
+    // What `chert-mock --help` prints, run from the installed @chert/mock.
+    'mock-help': async () => {
+      const bin = join(mockDir(), 'bin', 'chert-mock.js');
+      const { stdout } = await promisify(execFile)(process.execPath, [bin, '--help'], { timeout: 30_000 });
+      if (!/--mode/.test(stdout)) throw new Error(`chert-mock --help printed no --mode option:\n${stdout}`);
+      return fence('text', stdout.trimEnd());
+    },
+    'sandbox-control-api': async () => controlApiList(sectionTable(await readFile(join(mockDir(), 'README.md'), 'utf8'), 'The control API')),
+  };
+}
