@@ -11,25 +11,24 @@ const chert = createChertClient({
     },
   },
   baseUrl: process.env.CHERT_BASE_URL, // unset: production
-  maxRetries: 2, // the default: retries only `retryable: true` answers
+  maxRetries: 2, // the default: see "Why a failed call is not simply sent again"
 });
 
+const text = 'Your table for two is booked for 7pm.';
 try {
-  await chert.contacts.send({ chatId: 'ch_8f3k2m9q' }, { contact: { full_name: 'Ada Lovelace' } });
+  // A chat id kept from an earlier send: here one that this tenant does not have.
+  await chert.chats.messages.send('ch_8f3k2m9q', { message: { parts: [{ type: 'text', value: text }] } });
 } catch (error) {
-  if (error instanceof ChertApiError) {
-    // Branch on the stable code; quote traceId to Chert support.
-    if (error.code === 2002) {
-      // No such chat: send by phone (first touch) instead.
-    } else if (error.retryable) {
-      // Still failing after the client's retries: try later, after retryAfter seconds.
-      console.log(`retry in ${error.retryAfter ?? 60} s`, error.traceId);
-    } else {
-      console.error(error.status, error.code, error.message, error.traceId);
-    }
+  if (error instanceof ChertApiError && error.code === 2002) {
+    // No such chat: branch on the stable code, and address the person by phone (first touch).
+    const sent = await chert.messages.send({ phone: '+14155550199', body: text });
+    console.log(error.status, error.code, '→', sent.status); // 404 2002 → sent
+  } else if (error instanceof ChertApiError && error.retryable) {
+    // Still failing after the client's retries: try later, after retryAfter seconds.
+    console.log(`retry in ${error.retryAfter ?? 60} s`, error.traceId);
   } else if (error instanceof ChertNetworkError && error.mayHaveBeenDelivered) {
-    // No answer, but the card may have been sent: check the chat before sending again.
+    // Retried already, with the same idempotency key; still no answer: check the chat before sending again.
   } else {
-    throw error;
+    throw error; // anything else: fix the request (quote error.traceId to Chert support)
   }
 }

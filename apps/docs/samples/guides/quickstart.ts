@@ -13,12 +13,13 @@ const chert = createChertClient({
   baseUrl: process.env.CHERT_BASE_URL, // unset: production
 });
 
-// First touch: no chat with this person yet, so address them by phone.
-const { chat_id } = await chert.contacts.send(
-  { to: '+14155550199' },
-  { contact: { full_name: 'Ada Lovelace', phones: [{ value: '+14155550123' }] } },
-);
+// A text to a phone number. The first one opens the chat and pins one of your lines to it.
+const sent = await chert.messages.send({
+  phone: '+14155550199',
+  body: 'Hi Ada, your table for two is booked for 7pm.',
+});
+console.log(sent.status, sent.message_id); // sent msg_…
 
-// Keep the chat id, and address the chat by id from now on.
-const shared = await chert.contacts.shareOwnCard({ chatId: chat_id });
-console.log(chat_id, shared.status); // ch_8f3k2m9q shared
+// lead_id is the chat's id: keep it, and address the chat by id from now on.
+const { messages } = await chert.chats.messages.list(sent.lead_id);
+console.log(sent.lead_id, messages.length); // ch_… 1

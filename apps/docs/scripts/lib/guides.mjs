@@ -26,6 +26,13 @@ export const guides = Object.freeze([
   { tag: 'Authentication', file: 'authentication.md', group: 'Get started' },
   { tag: 'Errors and retries', file: 'errors.md', group: 'Get started' },
   { tag: 'Run the mock', file: 'mock.md', group: 'Get started' },
+  { tag: 'Send your first message', file: 'send-first-message.md', group: 'Guides' },
+  { tag: 'Groups', file: 'groups.md', group: 'Guides' },
+  { tag: 'Photos and files', file: 'media.md', group: 'Guides' },
+  { tag: 'Receiving replies', file: 'receiving-replies.md', group: 'Guides' },
+  { tag: 'Events and the live stream', file: 'events.md', group: 'Guides' },
+  { tag: 'The local sandbox', file: 'sandbox.md', group: 'Guides' },
+  { tag: 'Idempotency and retries', file: 'idempotency.md', group: 'Guides' },
   { tag: 'Assumptions', file: 'assumptions.md', group: 'About this reference' },
 ]);
 
