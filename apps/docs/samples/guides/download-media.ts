@@ -1,19 +1,12 @@
 import { createChertClient } from '@chert/client';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
-const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
-});
+// Credentials from the environment, as in the quick start.
+const chert = createChertClient();
 
-const { lead_id: chatId } = await chert.messages.send({ phone: '+14155550199', body: 'Could you send a photo of the receipt?' });
+const { lead_id: chatId } = await chert.messages.send({
+  phone: '+14155550199',
+  body: 'Could you send a photo of the receipt?',
+});
 
 // The sandbox only: the customer answers with a photo (with Chert, a real phone does).
 const sandbox = process.env.CHERT_BASE_URL ?? 'http://127.0.0.1:4010';
@@ -24,7 +17,12 @@ await fetch(`${sandbox}/_sandbox/inbound`, {
     from: '+14155550199',
     parts: [
       { type: 'text', value: 'Here it is' },
-      { type: 'media', content_type: 'image/png', filename: 'receipt.png', data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4lMUGAAMkATN8QleQAAAAAElFTkSuQmCC' },
+      {
+        type: 'media',
+        content_type: 'image/png',
+        filename: 'receipt.png',
+        data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4lMUGAAMkATN8QleQAAAAAElFTkSuQmCC',
+      },
     ],
   }),
 });

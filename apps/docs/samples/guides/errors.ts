@@ -1,23 +1,14 @@
 import { ChertApiError, ChertNetworkError, createChertClient } from '@chert/client';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
-const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
-  maxRetries: 2, // the default: see "Why a failed call is not simply sent again"
-});
+// Credentials from the environment, as in the quick start.
+const chert = createChertClient({ maxRetries: 2 }); // the default
 
 const text = 'Your table for two is booked for 7pm.';
 try {
   // A chat id kept from an earlier send: here one that this tenant does not have.
-  await chert.chats.messages.send('ch_8f3k2m9q', { message: { parts: [{ type: 'text', value: text }] } });
+  await chert.chats.messages.send('ch_8f3k2m9q', {
+    message: { parts: [{ type: 'text', value: text }] },
+  });
 } catch (error) {
   if (error instanceof ChertApiError && error.code === 2002) {
     // No such chat: branch on the stable code, and address the person by phone (first touch).
@@ -27,7 +18,8 @@ try {
     // Still failing after the client's retries: try later, after retryAfter seconds.
     console.log(`retry in ${error.retryAfter ?? 60} s`, error.traceId);
   } else if (error instanceof ChertNetworkError && error.mayHaveBeenDelivered) {
-    // Retried already, with the same idempotency key; still no answer: check the chat before sending again.
+    // Retried already, with the same idempotency key, and still no answer:
+    // check the chat before sending again.
   } else {
     throw error; // anything else: fix the request (quote error.traceId to Chert support)
   }

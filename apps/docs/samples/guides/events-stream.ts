@@ -1,17 +1,7 @@
 import { ChertAbortError, createChertClient } from '@chert/client';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
-const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
-});
+// Credentials from the environment, as in the quick start.
+const chert = createChertClient();
 const sandbox = process.env.CHERT_BASE_URL ?? 'http://127.0.0.1:4010';
 const customerWrites = (text: string) =>
   // The sandbox only: a customer's message (with Chert, a real phone sends it).
@@ -29,7 +19,8 @@ for await (const event of stream) {
   if (event.type === 'lead_reply') break; // leaving the loop closes the connection
 }
 
-// Or stop it from elsewhere (in a CLI, on Ctrl-C: process.once('SIGINT', () => controller.abort())).
+// Or stop it from elsewhere. In a CLI, on Ctrl-C:
+// process.once('SIGINT', () => controller.abort());
 const controller = new AbortController();
 const tail = await chert.events.stream({ signal: controller.signal });
 setTimeout(() => controller.abort(), 500);

@@ -1,17 +1,7 @@
 import { ChertApiError, createChertClient } from '@chert/client';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
-const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
-});
+// Credentials from the environment, as in the quick start.
+const chert = createChertClient();
 
 const [line] = (await chert.phoneNumbers.list()).phone_numbers;
 if (!line) throw new Error('this tenant has no line');
@@ -21,7 +11,14 @@ try {
   await chert.chats.create({
     from: line.phone_number,
     to: ['+14155550199'],
-    message: { parts: [{ type: 'text', value: 'Thanks for dining with us! Book again: https://example.com/book' }] },
+    message: {
+      parts: [
+        {
+          type: 'text',
+          value: 'Thanks for dining with us! Book again: https://example.com/book',
+        },
+      ],
+    },
   });
 } catch (error) {
   if (!(error instanceof ChertApiError) || error.code !== 1005) throw error;
@@ -39,4 +36,5 @@ const { chat, message } = await chert.chats.create({
     ],
   },
 });
-console.log(chat.is_group, message.parts.map((part) => part.type).join(' + ')); // false text + rich_link
+const kinds = message.parts.map((part) => part.type).join(' + ');
+console.log(chat.is_group, kinds); // false text + rich_link

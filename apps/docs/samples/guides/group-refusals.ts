@@ -1,17 +1,7 @@
 import { ChertApiError, createChertClient } from '@chert/client';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
-const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
-});
+// Credentials from the environment, as in the quick start.
+const chert = createChertClient();
 
 /** Runs a call that Chert refuses, and prints the refusal. */
 async function refused(what: string, call: () => Promise<unknown>): Promise<void> {
@@ -29,21 +19,37 @@ if (!line) throw new Error('this tenant has no line');
 const from = line.phone_number;
 
 // Group operations on a 1:1 chat.
-const { lead_id: oneToOne } = await chert.messages.send({ phone: '+14155550199', body: 'Hi Ada!' });
-await refused('rename a 1:1 chat', () => chert.chats.update(oneToOne, { display_name: 'Ada' })); // rename a 1:1 chat 400 1006
-await refused('add to a 1:1 chat', () => chert.chats.participants.add(oneToOne, { address: '+14155550188' })); // add to a 1:1 chat 400 1006
+const { lead_id: oneToOne } = await chert.messages.send({
+  phone: '+14155550199',
+  body: 'Hi Ada!',
+});
+await refused('rename a 1:1 chat', () =>
+  chert.chats.update(oneToOne, { display_name: 'Ada' }),
+); // 400 1006
+await refused('add to a 1:1 chat', () =>
+  chert.chats.participants.add(oneToOne, { address: '+14155550188' }),
+); // 400 1006
 
 // More recipients than a group takes.
 const crowd = Array.from({ length: 32 }, (_, i) => `+1415555${String(1000 + i)}`);
 await refused('32 recipients', () =>
-  chert.chats.create({ from, to: crowd, message: { parts: [{ type: 'text', value: 'Hello all' }] } }),
-); // 32 recipients 422 1006
+  chert.chats.create({
+    from,
+    to: crowd,
+    message: { parts: [{ type: 'text', value: 'Hello all' }] },
+  }),
+); // 422 1006
 
 // A group's first message is one text part: send links and photos after it.
-await refused('a link in a group\'s first message', () =>
+await refused("a link in a group's first message", () =>
   chert.chats.create({
     from,
     to: ['+14155550199', '+14155550123'],
-    message: { parts: [{ type: 'text', value: 'Menu:' }, { type: 'rich_link', url: 'https://example.com/menu' }] },
+    message: {
+      parts: [
+        { type: 'text', value: 'Menu:' },
+        { type: 'rich_link', url: 'https://example.com/menu' },
+      ],
+    },
   }),
-); // a link in a group's first message 501 4099
+); // 501 4099

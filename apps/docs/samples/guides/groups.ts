@@ -1,17 +1,7 @@
 import { ChertApiError, createChertClient } from '@chert/client';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
-const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
-});
+// Credentials from the environment, as in the quick start.
+const chert = createChertClient();
 
 /** Runs a call that Chert refuses, and prints the refusal. */
 async function refused(call: () => Promise<unknown>): Promise<void> {
@@ -31,7 +21,10 @@ if (!line) throw new Error('this tenant has no line');
 const { chat } = await chert.chats.create({
   from: line.phone_number,
   to: ['+14155550199', '+14155550123'],
-  message: { subject: 'Friday dinner', parts: [{ type: 'text', value: 'Dinner on Friday at 7?' }] },
+  message: {
+    subject: 'Friday dinner',
+    parts: [{ type: 'text', value: 'Dinner on Friday at 7?' }],
+  },
 });
 console.log(chat.is_group, chat.display_name, chat.handles.length); // true Friday dinner 2
 
@@ -40,8 +33,8 @@ const renamed = await chert.chats.update(chat.id, { display_name: 'Friday dinner
 console.log(renamed.chat.display_name); // Friday dinner (7pm)
 
 // Three members, your line included: nobody can be removed, and your line cannot leave.
-await refused(() => chert.chats.participants.remove(chat.id, '+14155550123')); // refused 400 1002
-await refused(() => chert.chats.leave(chat.id)); // refused 400 1002
+await refused(() => chert.chats.participants.remove(chat.id, '+14155550123')); // 400 1002
+await refused(() => chert.chats.leave(chat.id)); // 400 1002
 
 // Add someone (a phone number or an email address); now one can go.
 const added = await chert.chats.participants.add(chat.id, { address: '+14155550188' });
@@ -55,4 +48,4 @@ const left = await chert.chats.leave(chat.id);
 console.log(left.status); // left
 
 // Leaving is done once: from your line's point of view the chat is no longer a group.
-await refused(() => chert.chats.leave(chat.id)); // refused 400 1006
+await refused(() => chert.chats.leave(chat.id)); // 400 1006

@@ -1,17 +1,7 @@
 import { createChertClient } from '@chert/client';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
-const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
-});
+// Reads CHERT_TENANT and CHERT_SIGNING_SECRET (or CHERT_TOKEN), and CHERT_BASE_URL if set.
+const chert = createChertClient();
 
 // A text to a phone number. The first one opens the chat and pins one of your lines to it.
 const sent = await chert.messages.send({

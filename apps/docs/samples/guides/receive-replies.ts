@@ -3,20 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { createChertClient } from '@chert/client';
 import { ChertWebhookError, verifyWebhook } from '@chert/client/webhooks';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
-const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
-});
+// Credentials from the environment, as in the quick start.
+const chert = createChertClient();
 
-// Your endpoint: here node:http on loopback, where the sandbox delivers (Chert needs a public https URL).
+// Your endpoint: node:http on loopback, where the sandbox delivers (Chert needs public https).
 let secret = ''; // the subscription's, once it exists
 const handled = new Set<string>(); // the event_ids already handled: keep them in your database
 let replied: (text: string) => void = () => {};
@@ -24,14 +14,20 @@ const server = createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   try {
-    // The raw bytes, as received: parsed and serialised again, they would not match the signature.
-    const event = await verifyWebhook({ rawBody: Buffer.concat(chunks), headers: req.headers, secret });
+    // The raw bytes as received: parsed and serialised again, they would not match.
+    const event = await verifyWebhook({
+      rawBody: Buffer.concat(chunks),
+      headers: req.headers,
+      secret,
+    });
     if (handled.has(event.event_id)) {
       console.log('already handled', event.event);
     } else {
       handled.add(event.event_id);
       if (event.event === 'message.received') {
-        const text = event.data.message.parts.map((part) => (part.type === 'text' ? part.value : `[${part.type}]`)).join(' ');
+        const text = event.data.message.parts
+          .map((part) => (part.type === 'text' ? part.value : `[${part.type}]`))
+          .join(' ');
         replied(`${event.data.message.sender_handle.handle}: ${text}`);
       }
     }
@@ -62,9 +58,10 @@ await fetch(`${sandbox}/_sandbox/inbound`, {
 console.log('reply from', await reply); // reply from +14155550199: On my way!
 
 // Deliver it again from the event log, as after fixing a bug in a handler: the same event_id.
-const [event] = (await chert.events.list({ type: 'message.received', lead_id: sent.lead_id })).data;
+const page = await chert.events.list({ type: 'message.received', lead_id: sent.lead_id });
+const [event] = page.data;
 if (!event) throw new Error('the reply is not in the event log');
-const replay = await chert.events.replay(event.id); // the endpoint prints: already handled message.received
+const replay = await chert.events.replay(event.id); // the endpoint prints: already handled …
 console.log('replayed', replay.downstream_status); // replayed 200
 const { delivery } = await chert.events.get(event.id);
 console.log(delivery.status, delivery.attempts.length); // delivered 2

@@ -1,24 +1,23 @@
 import { ChertApiError, createChertClient } from '@chert/client';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
+// Credentials from the environment, as in the quick start.
 const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
   onRetry: ({ operationId, retry, error }) => {
-    console.log('retry', retry, operationId, error instanceof ChertApiError ? error.code : error.name);
+    console.log(
+      'retry',
+      retry,
+      operationId,
+      error instanceof ChertApiError ? error.code : error.name,
+    );
   },
 });
 
 // The mock only: `Prefer` stages an answer, here an internal error on every attempt.
 try {
-  await chert.messages.send({ phone: '+14155550199', body: 'Your table is ready.' }, { headers: { prefer: 'code=500' } });
+  await chert.messages.send(
+    { phone: '+14155550199', body: 'Your table is ready.' },
+    { headers: { prefer: 'code=500' } },
+  );
 } catch (error) {
   if (!(error instanceof ChertApiError)) throw error;
   console.log('gave up', error.status, error.code, error.retryable);

@@ -13,9 +13,15 @@ beforeEach(() => sandbox.reset()); // every test starts from the seeded lines al
 afterAll(() => sandbox.close());
 
 it('sees the guest answer in the chat', async () => {
-  const sent = await chert.messages.send({ phone: '+14155550199', body: 'Table for two at 7?' });
+  const sent = await chert.messages.send({
+    phone: '+14155550199',
+    body: 'Table for two at 7?',
+  });
 
-  const { message, events } = await sandbox.inbound({ from: '+14155550199', text: 'Yes please!' });
+  const { message, events } = await sandbox.inbound({
+    from: '+14155550199',
+    text: 'Yes please!',
+  });
 
   expect(events.map((event) => event.type)).toEqual(['message.received', 'lead_reply']);
   const { messages } = await chert.chats.messages.list(sent.lead_id);
@@ -26,7 +32,10 @@ it('sees the guest answer in the chat', async () => {
 });
 
 it('delivers a message once the sandbox clock has moved on', async () => {
-  const sent = await chert.messages.send({ phone: '+14155550199', body: 'Your table is ready.' });
+  const sent = await chert.messages.send({
+    phone: '+14155550199',
+    body: 'Your table is ready.',
+  });
   expect((await chert.messages.get(sent.message_id)).message.delivered_at).toBeNull();
 
   sandbox.advanceClock(60_000); // a minute later, without waiting a minute

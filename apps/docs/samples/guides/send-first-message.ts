@@ -1,17 +1,7 @@
 import { createChertClient } from '@chert/client';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
-const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
-});
+// Credentials from the environment, as in the quick start.
+const chert = createChertClient();
 
 // First touch: no chat with this person yet, so address them by phone number.
 const sent = await chert.messages.send({
@@ -30,7 +20,9 @@ const followUp = await chert.chats.messages.send(chatId, {
 // The chat's history, oldest first: the blank line split the first text into two bubbles.
 const { messages } = await chert.chats.messages.list(chatId);
 for (const message of messages) {
-  const bubbles = message.parts.map((part) => (part.type === 'text' ? part.value : `[${part.type}]`));
+  const bubbles = message.parts.map((part) =>
+    part.type === 'text' ? part.value : `[${part.type}]`,
+  );
   console.log(message.direction, bubbles.length, bubbles[0]);
 }
 // outbound 2 Hi Ada, your table for two is booked for 7pm.

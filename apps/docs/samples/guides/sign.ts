@@ -4,7 +4,11 @@ import { signV1 } from '@chert/client';
 const rawBody = JSON.stringify({ contact: { full_name: 'Ada Lovelace' } });
 const unixSeconds = Math.floor(Date.now() / 1000);
 // (The placeholder secret only satisfies the local mock, which takes any credentials.)
-const signature = await signV1(process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret', unixSeconds, rawBody);
+const signature = await signV1(
+  process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
+  unixSeconds,
+  rawBody,
+);
 
 const headers = {
   'x-chert-tenant': process.env.CHERT_TENANT ?? 'acme',

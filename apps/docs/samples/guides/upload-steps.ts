@@ -1,27 +1,29 @@
 import { ChertApiError, createChertClient } from '@chert/client';
 
-// Production: set CHERT_TENANT and CHERT_SIGNING_SECRET. The local mock: set only
-// CHERT_BASE_URL; it takes any credentials (unless started with a signing secret), so the
-// placeholders below do.
-const chert = createChertClient({
-  auth: {
-    hmac: {
-      tenant: process.env.CHERT_TENANT ?? 'acme',
-      signingSecret: process.env.CHERT_SIGNING_SECRET ?? 'mock-accepts-any-secret',
-    },
-  },
-  baseUrl: process.env.CHERT_BASE_URL, // unset: production
-});
+// Credentials from the environment, as in the quick start.
+const chert = createChertClient();
 
-const menu = new TextEncoder().encode('Starters: soup of the day. Mains: risotto. Dessert: tiramisu.\n');
+const menu = new TextEncoder().encode(
+  'Starters: soup of the day. Mains: risotto. Dessert: tiramisu.\n',
+);
 
 // Step 1: a slot for a file of this name, type and size.
-const slot = await chert.attachments.create({ filename: 'menu.txt', content_type: 'text/plain', size_bytes: menu.byteLength });
+const slot = await chert.attachments.create({
+  filename: 'menu.txt',
+  content_type: 'text/plain',
+  size_bytes: menu.byteLength,
+});
 console.log(slot.attachment_id, slot.expires_at > new Date().toISOString()); // att_… true
 
 // A media part before the bytes are uploaded is refused.
-const { lead_id: chatId } = await chert.messages.send({ phone: '+14155550199', body: 'Here is tonight\'s menu.' });
-const sendMenu = () => chert.chats.messages.send(chatId, { message: { parts: [{ type: 'media', attachment_id: slot.attachment_id }] } });
+const { lead_id: chatId } = await chert.messages.send({
+  phone: '+14155550199',
+  body: "Here is tonight's menu.",
+});
+const sendMenu = () =>
+  chert.chats.messages.send(chatId, {
+    message: { parts: [{ type: 'media', attachment_id: slot.attachment_id }] },
+  });
 try {
   await sendMenu();
 } catch (error) {

@@ -5,7 +5,11 @@ import { ChertWebhookError, verifyWebhook, type WebhookEvent } from '@chert/clie
  * or bytes, never parsed), its headers, and the secret of the subscription it is for.
  * Resolves to the status to answer with.
  */
-export async function onDelivery(rawBody: string | Uint8Array, headers: Headers, secret: string): Promise<number> {
+export async function onDelivery(
+  rawBody: string | Uint8Array,
+  headers: Headers,
+  secret: string,
+): Promise<number> {
   let event: WebhookEvent;
   try {
     event = await verifyWebhook({ rawBody, headers, secret });

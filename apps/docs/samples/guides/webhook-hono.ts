@@ -7,7 +7,11 @@ const app = new Hono<{ Bindings: { CHERT_WEBHOOK_SECRET: string } }>();
 app.post('/hooks/chert', async (c) => {
   try {
     // c.req.text() is the raw body: verify it before anything parses it.
-    const event = await verifyWebhook({ rawBody: await c.req.text(), headers: c.req.raw.headers, secret: c.env.CHERT_WEBHOOK_SECRET });
+    const event = await verifyWebhook({
+      rawBody: await c.req.text(),
+      headers: c.req.raw.headers,
+      secret: c.env.CHERT_WEBHOOK_SECRET,
+    });
     console.log('received', event.event, event.event_id); // handle each event_id once
     return c.body(null, 200);
   } catch (error) {
