@@ -5,17 +5,8 @@ const chert = createChertClient();
 
 // The file. Here a 1×1 PNG, to keep the sample whole; from disk, read it as it is sent:
 // const photo = await openAsBlob('table.png', { type: 'image/png' }); // from 'node:fs'
-const photo = new Blob(
-  [
-    Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4lMUGAAMkATN8QleQAAAAAElFTkSuQmCC',
-      'base64',
-    ),
-  ],
-  {
-    type: 'image/png',
-  },
-);
+const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4lMUGAAMkATN8QleQAAAAAElFTkSuQmCC';
+const photo = new Blob([Buffer.from(png, 'base64')], { type: 'image/png' });
 
 // Steps 1 and 2: an upload slot, then the bytes. Resolves to the attachment's id.
 const attachmentId = await chert.attachments.uploadFile({ data: photo, filename: 'table.png' });

@@ -57,10 +57,12 @@ export function controlApiList(rows) {
   }
   return usable
     .map((r) => {
-      const forms = [r.route ? r.route : '', r.handle ? `${r.route ? 'on the handle ' : 'the handle\'s '}${r.handle}` : ''].filter(Boolean).join('; ');
-      return `- ${forms}: ${unlinked(r.does ?? '')}`;
+      const handle = r.handle ? (r.route ? ` (on the handle: ${r.handle})` : `The handle's ${r.handle}`) : '';
+      const does = unlinked(r.does ?? '');
+      // A loose list: the route on its line, what it does in a paragraph under it.
+      return `- ${r.route ?? ''}${handle}\n\n  ${does.charAt(0).toUpperCase()}${does.slice(1)}${/[a-z]$/i.test(does) ? '.' : ''}`;
     })
-    .join('\n');
+    .join('\n\n');
 }
 
 /** @returns {import('../render.mjs').Fills} */
