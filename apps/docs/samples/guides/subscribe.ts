@@ -4,7 +4,7 @@ import { createChertClient } from '@chert/client';
 const chert = createChertClient();
 
 const { subscription } = await chert.webhookSubscriptions.create({
-  url: 'https://example.com/hooks/chert',
+  url: 'https://example.com/hooks/chert', // your endpoint
   events: ['message.received', 'reaction.added'],
 });
 // The secret signs every delivery of this subscription. It is in this answer only: store it
