@@ -9,15 +9,12 @@ const state = join(await mkdtemp(join(tmpdir(), 'chert-')), 'sandbox.json');
 const auth = { bearer: { token: 'any token: this sandbox checks none' } };
 
 const first = await startMock({ port: 0, state });
-const sent = await createChertClient({ baseUrl: first.url, auth }).messages.send({
-  phone: '+14155550199',
-  body: 'See you at 7.',
-});
+const before = createChertClient({ baseUrl: first.url, auth });
+const sent = await before.messages.send({ phone: '+14155550199', body: 'See you at 7.' });
 await first.close(); // writes the file
 
 const second = await startMock({ port: 0, state }); // another port, the same chats
-const { messages } = await createChertClient({ baseUrl: second.url, auth }).chats.messages.list(
-  sent.lead_id,
-);
+const after = createChertClient({ baseUrl: second.url, auth });
+const { messages } = await after.chats.messages.list(sent.lead_id);
 console.log(messages.length, messages[0]?.id === sent.message_id); // 1 true
 await second.close();
