@@ -160,6 +160,10 @@ async function transpiled(file: string): Promise<string> {
 }
 
 const secret = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+// Guards against a hang only: on a loaded machine a sample that starts its own mock (Prism,
+// the document) can take tens of seconds.
+const RUN_TIMEOUT_MS = 60_000;
+const TEST_TIMEOUT_MS = 150_000;
 // [route, the mock's signing secret, the environment besides CHERT_BASE_URL]
 const routes: Array<[string, string | undefined, Record<string, string>]> = [
   ['only CHERT_BASE_URL set, the sandbox taking any credentials', undefined, {}],
@@ -296,7 +300,7 @@ describe.each(routes)('the samples work as written against a seeded sandbox, %s'
   async function runSample(id: string, command: string, args: string[]): Promise<{ stdout: string; seen: RequestReport[] }> {
     await arrange(id);
     const from = reports.length;
-    const { stdout } = await exec(command, args, { env: env(), cwd: runDir, timeout: 20_000 });
+    const { stdout } = await exec(command, args, { env: env(), cwd: runDir, timeout: RUN_TIMEOUT_MS });
     return { stdout, seen: reports.slice(from) };
   }
   const node = async (id: string, file: string) => runSample(id, process.execPath, [await transpiled(file)]);
@@ -379,7 +383,7 @@ describe.each(routes)('the samples work as written against a seeded sandbox, %s'
     answered(typescript.seen, id);
     expect(typescript.seen).toHaveLength(1);
   });
-});
+}, TEST_TIMEOUT_MS);
 
 // The guides' snippets (samples/guides/, the guides' own) still run against the mock's
 // examples mode: their comments show the examples' answers.
@@ -398,7 +402,7 @@ describe.each(routes)('the guide snippets work as written against the mock in ex
     const { stdout } = await exec(process.execPath, [await transpiled(file)], {
       env: { PATH: process.env.PATH ?? '', CHERT_BASE_URL: mock.url, ...credentials },
       cwd: runDir,
-      timeout: 20_000,
+      timeout: RUN_TIMEOUT_MS,
     });
     return { stdout, seen: reports.slice(from) };
   };
@@ -416,4 +420,4 @@ describe.each(routes)('the guide snippets work as written against the mock in ex
     expect(seen.every((r) => r.violations.request.length === 0 && !r.mockError)).toBe(true);
     expect(stdout.trim() === '' ? [] : stdout.trim().split('\n')).toEqual(lines);
   });
-});
+}, TEST_TIMEOUT_MS);
