@@ -252,6 +252,10 @@ describe('a sandbox seeded with the examples', () => {
     expect(edit.status).toBe(200);
   });
 
+  it('a seed it does not know is refused by name, before anything listens', async () => {
+    await expect(startSandbox({ seed: 'everything' as never })).rejects.toThrow('seed must be examples, got "everything"');
+  });
+
   it('reset goes back to the seed: what a sample changed is undone', async () => {
     await seeded.reset();
     expect((await client.post('/api/v1/chats/ch_8f3k2m9q/leave')).status).toBe(200);
