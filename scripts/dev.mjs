@@ -1,5 +1,6 @@
-// `pnpm dev`: the main job. Starts the local mock (http://127.0.0.1:4010) and the docs site
-// (http://127.0.0.1:8080) side by side, prints both URLs, and stops both on Ctrl-C.
+// `pnpm dev`: the main job. Starts the local sandbox (http://127.0.0.1:4010), seeded with the
+// document's examples so every sample of the docs runs against it as written, and the docs
+// site (http://127.0.0.1:8080) side by side, prints both URLs, and stops both on Ctrl-C.
 import { buildFirst } from './build-first.mjs';
 
 buildFirst('@chert/mock', '@chert/docs');
@@ -20,6 +21,7 @@ function fail(what, port, error) {
 const mock = await startMock({
   port: mockPort,
   host,
+  seed: 'examples',
   signingSecret: process.env.CHERT_MOCK_SIGNING_SECRET || undefined,
   log: (line) => console.log(line),
 }).catch((error) => fail('mock', mockPort, error));
@@ -28,7 +30,7 @@ const docs = await serveDocs({ port: docsPort, host }).catch(async (error) => {
   fail('docs', docsPort, error);
 });
 
-console.log(`Chert mock  ${mock.url}`);
+console.log(`Chert mock  ${mock.url}  (sandbox, seeded with the document's examples; POST /_sandbox/reset plants them again)`);
 console.log(`Chert docs  ${docs.url}`);
 console.log('Ctrl-C stops both.');
 

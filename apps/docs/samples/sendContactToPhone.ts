@@ -20,4 +20,4 @@ const { chat_id } = await chert.contacts.send(
 );
 
 // Keep chat_id, and address the chat by id from now on.
-console.log(chat_id);
+console.log(chat_id); // 6f1c2e9a-3b4d-4f5a-9c7e-2d1b0a8f6e5c

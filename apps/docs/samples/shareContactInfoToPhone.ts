@@ -15,4 +15,4 @@ const chert = createChertClient({
 
 // First touch: share the line's "Me" card with a phone number.
 const { chat_id, status } = await chert.contacts.shareOwnCard({ to: '+14155550199' });
-console.log(status, chat_id); // shared ch_…
+console.log(status, chat_id); // shared 6f1c2e9a-3b4d-4f5a-9c7e-2d1b0a8f6e5c

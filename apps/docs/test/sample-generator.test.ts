@@ -1,5 +1,6 @@
-// The sample generator on a fixture document with the shapes the whole API will have: query
-// parameters, a DELETE, a bearer-only binary upload, a server-sent event stream, a public
+// The sample generator on a fixture document with the shapes of the whole API: a paginated
+// list, a DELETE with two path parameters, a bearer-only binary upload, a download, a
+// server-sent event stream, an operation a hand-written method serves by its `form`, a public
 // operation. (samples.test.ts compiles and runs what it writes for our own document.)
 import { describe, expect, it } from 'vitest';
 import { operations } from '../scripts/lib/facts.mjs';
@@ -8,6 +9,7 @@ import { authOf, generateCurlSample, generateTsSample, tsLiteral } from '../scri
 type Doc = Record<string, any>;
 
 const ok = { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } } };
+const sdk = (resource: string, method: string, form?: string) => ({ 'x-chert-sdk': { resource, method, ...(form ? { form } : {}) } });
 const fixture: Doc = {
   openapi: '3.1.0',
   info: { title: 'Fixture', version: '1.0.0' },
@@ -18,12 +20,14 @@ const fixture: Doc = {
       get: {
         operationId: 'listEvents',
         summary: 'List events',
+        ...sdk('events', 'list'),
+        'x-chert-pagination': { cursor: 'cursor', next: 'next_cursor', items: 'events' },
         parameters: [
           { name: 'limit', in: 'query', schema: { type: 'integer' }, example: 20 },
-          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, example: 'c1' },
           { name: 'since', in: 'query', schema: { type: 'string', examples: ["2026-01-01T00:00:00Z"] } },
         ],
-        responses: ok,
+        responses: { '200': { $ref: '#/components/responses/EventPage' } },
       },
     },
     '/api/v1/chats/{id}/participants/{handle}': {
@@ -31,6 +35,7 @@ const fixture: Doc = {
       delete: {
         operationId: 'removeParticipant',
         summary: 'Remove a participant',
+        ...sdk('chats.participants', 'remove'),
         parameters: [{ name: 'handle', in: 'path', required: true, schema: { type: 'string' }, example: '+1 415 555 0123' }],
         responses: ok,
       },
@@ -39,16 +44,26 @@ const fixture: Doc = {
       put: {
         operationId: 'uploadAttachment',
         summary: 'Upload the bytes',
+        ...sdk('attachments', 'upload'),
         security: [{ Bearer: [] }],
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'att_1' }],
         requestBody: { required: true, content: { 'text/plain': { schema: { type: 'string' }, example: "it's text" } } },
         responses: { '204': { description: 'Stored' } },
+      },
+      get: {
+        operationId: 'getAttachmentContent',
+        summary: 'Download the bytes',
+        ...sdk('attachments', 'content'),
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'att_1' }],
+        responses: { '200': { description: 'The bytes', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } },
       },
     },
     '/api/v1/events/stream': {
       get: {
         operationId: 'streamEvents',
         summary: 'Stream events',
+        ...sdk('events', 'stream'),
+        'x-chert-stream': { item: 'Event', resume: 'since' },
         responses: { '200': { description: 'Events', content: { 'text/event-stream': { schema: { type: 'string' } } } } },
       },
     },
@@ -56,6 +71,7 @@ const fixture: Doc = {
       post: {
         operationId: 'createChat',
         summary: 'Create a chat',
+        ...sdk('chats', 'create'),
         requestBody: {
           required: true,
           content: { 'application/json': { examples: { Group: { $ref: '#/components/examples/Group' } } } },
@@ -63,7 +79,20 @@ const fixture: Doc = {
         responses: ok,
       },
     },
-    '/health': { get: { operationId: 'health', summary: 'Health', security: [], responses: ok } },
+    '/api/v1/chats/send-card': {
+      post: {
+        operationId: 'sendCardToPhone',
+        summary: 'Send a card to a phone',
+        ...sdk('contacts', 'send', 'to'),
+        requestBody: { required: true, content: { 'application/json': { example: { to: '+14155550199', vcard_text: 'BEGIN:VCARD' } } } },
+        responses: ok,
+      },
+    },
+    '/api/v1/chats/{id}/share-card': {
+      parameters: [{ $ref: '#/components/parameters/ChatId' }],
+      post: { operationId: 'shareCardToChat', summary: 'Share a card', ...sdk('contacts', 'shareOwnCard', 'chatId'), responses: ok },
+    },
+    '/health': { get: { operationId: 'health', summary: 'Health', ...sdk('health', 'get'), security: [], responses: ok } },
   },
   components: {
     securitySchemes: {
@@ -72,7 +101,20 @@ const fixture: Doc = {
       Bearer: { type: 'http', scheme: 'bearer' },
     },
     parameters: { ChatId: { name: 'id', in: 'path', required: true, schema: { $ref: '#/components/schemas/ChatId' } } },
-    schemas: { ChatId: { type: 'string', examples: ['ch_8f3k2m9q'] } },
+    schemas: {
+      ChatId: { type: 'string', examples: ['ch_8f3k2m9q'] },
+      Event: { type: 'object', properties: { id: { type: 'string' }, type: { type: 'string' }, payload: { type: 'object' } } },
+    },
+    responses: {
+      EventPage: {
+        description: 'A page',
+        content: {
+          'application/json': {
+            schema: { allOf: [{ type: 'object', properties: { next_cursor: { type: ['string', 'null'] } } }, { properties: { events: { type: 'array', items: { $ref: '#/components/schemas/Event' } } } }] },
+          },
+        },
+      },
+    },
     examples: { Group: { value: { recipients: ['+14155550123', '+14155550124'], message: { parts: [{ type: 'text', value: "Hi, it's us" }] } } } },
   },
 };
@@ -97,7 +139,7 @@ describe('the curl sample', () => {
       '-H "x-chert-tenant: $tenant"',
       '-H "x-chert-signature: v1,$ts,$sig"',
       'base=${CHERT_BASE_URL:-https://api.example.com}',
-    ], ['-X ', '--data', 'cursor=']],
+    ], ['-X ', '--data', ' -N', 'cursor=']],
     ['removeParticipant', ['curl -sS --fail-with-body -X DELETE', '"$base/api/v1/chats/ch_8f3k2m9q/participants/%2B1%20415%20555%200123"'], ['--data']],
     ['uploadAttachment', [
       'curl -sS --fail-with-body -X PUT',
@@ -112,6 +154,7 @@ describe('the curl sample', () => {
       "-H 'content-type: application/json'",
       '--data "$body"',
     ], ['-X POST']],
+    ['streamEvents', ['curl -sS --fail-with-body -N', '"$base/api/v1/events/stream"'], ['--data']],
     ['health', ['"$base/health"'], ['authorization', 'x-chert', 'openssl']],
   ])('%s', (id, has, hasNot) => {
     const sh = generateCurlSample(fixture, op(id));
@@ -120,25 +163,30 @@ describe('the curl sample', () => {
   });
 });
 
-describe('the TypeScript sample', () => {
+describe('the TypeScript sample: the resource method x-chert-sdk names', () => {
   it.each<[string, string[], string[]]>([
     ['listEvents', [
-      "await chert.GET('/api/v1/events', {\n  params: { query: { limit: 20, since: '2026-01-01T00:00:00Z' } },\n})",
+      "for await (const event of chert.events.list({ limit: 20, since: '2026-01-01T00:00:00Z' })) {\n  console.log(event.id, event.type);\n}",
+      "// Every page: for await sends each answer's next_cursor back as cursor until it is null.",
       'hmac: {',
-      'console.log(data);',
-    ], ['body:', 'parseAs']],
-    ['removeParticipant', ["await chert.DELETE('/api/v1/chats/{id}/participants/{handle}', {\n  params: { path: { id: 'ch_8f3k2m9q', handle: '+1 415 555 0123' } },\n})"], []],
+    ], ['cursor:', 'await chert', 'GET(']],
+    ['removeParticipant', ["const result = await chert.chats.participants.remove('ch_8f3k2m9q', '+1 415 555 0123');\nconsole.log(result);"], ['params:']],
     ['uploadAttachment', [
       'bearer: {',
-      "body: 'it\\'s text',",
-      'bodySerializer: (text) => text,',
-      "headers: { 'content-type': 'text/plain' },",
-    ], ['hmac: {']],
-    ['streamEvents', ["await chert.GET('/api/v1/events/stream', {\n  parseAs: 'stream',\n})", 'getReader()'], ['console.log(data)']],
+      "const data = new TextEncoder().encode('it\\'s text');",
+      "await chert.attachments.upload('att_1', data, { contentType: 'text/plain' });",
+      "console.log('uploaded', data.byteLength, 'bytes');",
+    ], ['hmac: {', 'bodySerializer']],
+    ['getAttachmentContent', ["const blob = await chert.attachments.content('att_1');", 'console.log(blob.type, blob.size);'], ['result']],
+    ['streamEvents', [
+      'for await (const event of chert.events.stream()) {\n  console.log(event.id, event.type);\n  break;\n}',
+    ], ['parseAs', 'getReader', 'controller']],
     ['createChat', [
-      "body: {\n    recipients: ['+14155550123', '+14155550124'],\n    message: { parts: [{ type: 'text', value: 'Hi, it\\'s us' }] },\n  },",
+      "const result = await chert.chats.create({\n  recipients: ['+14155550123', '+14155550124'],\n  message: { parts: [{ type: 'text', value: 'Hi, it\\'s us' }] },\n});",
     ], []],
-    ['health', ["await chert.GET('/health');"], []],
+    ['sendCardToPhone', ["await chert.contacts.send({ to: '+14155550199' }, { vcardText: 'BEGIN:VCARD' });"], ['vcard_text', 'to:  ']],
+    ['shareCardToChat', ["await chert.contacts.shareOwnCard({ chatId: 'ch_8f3k2m9q' });"], []],
+    ['health', ['const result = await chert.health.get();'], []],
   ])('%s', (id, has, hasNot) => {
     const source = generateTsSample(fixture, op(id));
     expect(source.startsWith("import { createChertClient } from '@chert/client';\n")).toBe(true);
@@ -165,6 +213,12 @@ describe('what it refuses to guess', () => {
       /createChat: no sample can be generated, its application\/json request body has no example/],
     ['a binary body whose example is not text', (d) => { d.paths['/api/v1/attachments/{id}'].put.requestBody.content['text/plain'].example = { bytes: 1 }; },
       /uploadAttachment: no sample can be generated, its text\/plain request body example is not text/],
+    ['an operation the client has no method for', (d) => { delete d.paths['/health'].get['x-chert-sdk']; },
+      /health: no sample can be generated, it has no x-chert-sdk \(the client method that calls it\)/],
+    ['a form that names neither a body field nor the one path parameter', (d) => { d.paths['/api/v1/chats/send-card'].post['x-chert-sdk'].form = 'phone'; },
+      /sendCardToPhone: no sample can be generated, its form phone is neither a body field nor its one path parameter/],
+    ['a stream whose item is no schema', (d) => { d.paths['/api/v1/events/stream'].get['x-chert-stream'].item = 'Nope'; },
+      /streamEvents: no sample can be generated, its x-chert-stream item Nope is not a schema of the document/],
   ])('%s', (_name, edit, message) => {
     const doc = structuredClone(fixture);
     edit(doc);

@@ -26,6 +26,9 @@ Sandbox options:
                               (default +14155550100,+14155550101)
       --state <file>          load the state from this file on start (if it exists) and
                               write it there on a clean stop (Ctrl-C)
+      --seed examples         start with what the document's examples show, under their
+                              ids (chats, messages, attachments, subscriptions, events), so
+                              the ids in the docs' samples work; reset goes back to it
       --allow-remote-webhooks deliver webhooks to any address (default: loopback only)
       --delivered-after <t>   how long a sent message stays "sent" before "delivered" (500ms)
       --webhook-timeout <t>   how long one webhook attempt may take (2s)
@@ -70,6 +73,7 @@ export async function runCli(
         mode: { type: 'string' },
         lines: { type: 'string' },
         state: { type: 'string' },
+        seed: { type: 'string' },
         'allow-remote-webhooks': { type: 'boolean' },
         'delivered-after': { type: 'string' },
         'webhook-timeout': { type: 'string' },
@@ -112,7 +116,7 @@ export async function runCli(
     io.err('chert-mock: --proxy forwards every request upstream; it takes no --mode');
     return 2;
   }
-  const sandboxFlags = ['lines', 'state', 'allow-remote-webhooks', 'delivered-after', 'webhook-timeout', 'webhook-backoff', 'stream-heartbeat', 'stream-life'] as const;
+  const sandboxFlags = ['lines', 'state', 'seed', 'allow-remote-webhooks', 'delivered-after', 'webhook-timeout', 'webhook-backoff', 'stream-heartbeat', 'stream-life'] as const;
   const stray = sandboxFlags.find((flag) => values[flag] !== undefined);
   if (stray && (mode !== 'sandbox' || values.proxy !== undefined)) {
     io.err(`chert-mock: --${stray} is a sandbox option; it does nothing ${values.proxy !== undefined ? 'in proxy mode' : 'with --mode examples'}`);
@@ -128,6 +132,10 @@ export async function runCli(
       return 2;
     }
     times[flag] = ms;
+  }
+  if (values.seed !== undefined && values.seed !== 'examples') {
+    io.err(`chert-mock: --seed must be examples (the document's examples), got "${values.seed}"`);
+    return 2;
   }
   const lines = values.lines?.split(',').map((l) => l.trim()).filter(Boolean);
   if (values.lines !== undefined && !lines?.length) {
@@ -149,6 +157,7 @@ export async function runCli(
       log: io.out,
       lines,
       state: values.state,
+      seed: values.seed === 'examples' ? 'examples' : undefined,
       allowRemoteWebhooks: values['allow-remote-webhooks'],
       deliveredAfterMs: times['delivered-after'],
       webhookTimeoutMs: times['webhook-timeout'],
@@ -171,6 +180,7 @@ export async function runCli(
   if (mock.mode === 'sandbox') {
     const held = (mock.snapshot().lines as Array<{ phone_number: string }>).map((l) => l.phone_number);
     io.out(`  sandbox mode: lines ${held.join(', ')}; ${values.state ? `state kept in ${values.state}` : 'state kept in memory until it stops'}`);
+    if (values.seed) io.out(`  seeded with the document's examples: ${seededSummary(mock.snapshot())}`);
     io.out(`  webhooks to ${values['allow-remote-webhooks'] ? 'any address' : 'loopback addresses only'}; control API at ${mock.url}/_sandbox/ (inbound, react, reset, state, clock, settle)`);
     if (!/^(127\.|localhost$|::1$|\[::1\]$)/.test(mock.host)) {
       io.out(`  warning: the control API takes no credentials, and ${mock.host} is not a loopback interface: anyone who reaches it can use it`);
@@ -199,6 +209,14 @@ export async function runCli(
   io.onSignal('SIGINT', stop);
   io.onSignal('SIGTERM', stop);
   return undefined;
+}
+
+/** What the seed holds, in a line: how many of each, and the chats' ids. */
+function seededSummary(state: Record<string, unknown>): string {
+  const count = (key: string) => (Array.isArray(state[key]) ? (state[key] as unknown[]).length : 0);
+  const chats = (state.chats as Array<{ id: string }>).map((c) => c.id);
+  const messages = (state.chats as Array<{ messages: unknown[] }>).reduce((n, c) => n + c.messages.length, 0);
+  return `chats ${chats.join(', ')}; ${messages} messages, ${count('attachments')} attachments, ${count('subscriptions')} webhook subscriptions, ${count('events')} events`;
 }
 
 /** `250ms`, `2s`, `1m`, or a bare number of milliseconds. */

@@ -21,6 +21,7 @@ import { sandboxAnswerer } from './sandbox/answerer.js';
 import { answerControl, isControlPath, stateView } from './sandbox/control.js';
 import { MissingFact } from './sandbox/facts.js';
 import { Sandbox, SANDBOX_DEFAULTS } from './sandbox/sandbox.js';
+import { isSeed, SEEDS } from './sandbox/seed.js';
 import { ControlInputError, simulateInbound, simulateReaction } from './sandbox/simulate.js';
 import { newTraceId } from './trace.js';
 import type { InboundInput, MockMode, MockOptions, ReactInput, RequestReport, RunningMock, RunningSandbox } from './types.js';
@@ -38,6 +39,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock 
   const host = options.host ?? '127.0.0.1';
   const mode = options.mode ?? 'sandbox';
   if (!MODES.includes(mode)) throw new Error(`mode must be ${MODES.join(' or ')}, got "${String(mode)}"`);
+  if (options.seed !== undefined && !isSeed(options.seed)) throw new Error(`seed must be ${SEEDS.join(' or ')}, got "${String(options.seed)}"`);
   const log = options.log ?? (() => {});
   const secret = options.signingSecret || undefined;
   const upstream = options.proxy !== undefined ? parseUpstream(options.proxy) : undefined;
@@ -175,6 +177,7 @@ function createSandbox(document: Awaited<ReturnType<typeof loadDocument>>, optio
     return new Sandbox(document, {
       lines: options.lines ?? SANDBOX_DEFAULTS.lines,
       stateFile: options.state,
+      seed: options.seed,
       allowRemoteWebhooks: options.allowRemoteWebhooks ?? false,
       deliveredAfterMs: options.deliveredAfterMs ?? SANDBOX_DEFAULTS.deliveredAfterMs,
       webhookTimeoutMs: options.webhookTimeoutMs ?? SANDBOX_DEFAULTS.webhookTimeoutMs,

@@ -43,6 +43,13 @@ export interface MockOptions {
   lines?: string[] | undefined;
   /** A snapshot file: loaded on start when it exists, written by `close()` (and on Ctrl-C). */
   state?: string | undefined;
+  /**
+   * `examples`: start with what the document's examples show, under their ids (the chats
+   * `ch_8f3k2m9q` and `6f1c2e9a-…`, their messages, attachments with bytes, webhook
+   * subscriptions, events), so the ids of the docs' samples work; `reset()` goes back to it.
+   * Not applied when `state` loads a snapshot. Default: only the lines.
+   */
+  seed?: 'examples' | undefined;
   /** Deliver webhooks to any address; by default only to loopback addresses. */
   allowRemoteWebhooks?: boolean | undefined;
   /** How long an outbound message stays `sent` before it is `delivered`. Default 500 ms. */
@@ -117,7 +124,7 @@ export interface RunningSandbox extends RunningMock {
   inbound(input: InboundInput): Promise<InboundResult>;
   /** A customer adds (or removes) a tapback. */
   react(input: ReactInput): Promise<{ event: ChertEvent }>;
-  /** Back to the seeded lines and nothing else (and the clock to now). */
+  /** Back to the start: the lines, and the seed if it was started with one (and the clock to now). */
   reset(): Promise<void>;
   /** Moves the sandbox's clock forward (edit windows, delivery, timestamps); returns the new time. */
   advanceClock(ms: number): Date;

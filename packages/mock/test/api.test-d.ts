@@ -45,6 +45,13 @@ describe('public API', () => {
     });
   });
 
+  it("the sandbox's seed is 'examples' or none", () => {
+    expectTypeOf(startMock({ port: 0, seed: 'examples' })).resolves.toEqualTypeOf<RunningSandbox>();
+    expectTypeOf(startMock).toBeCallableWith({ seed: undefined });
+    // @ts-expect-error the only seed is the document's examples
+    void startMock({ seed: 'everything' });
+  });
+
   it('the default mode is the sandbox, with its controls typed; examples and proxy modes have none', () => {
     expectTypeOf(startMock()).resolves.toEqualTypeOf<RunningSandbox>();
     expectTypeOf(startMock({ port: 0, mode: 'sandbox' })).resolves.toEqualTypeOf<RunningSandbox>();

@@ -140,6 +140,8 @@ describe.concurrent('chert-mock', { timeout: 90_000 }, () => {
     [['--proxy', 'not a url', '--port', '0'], 1, /absolute http\(s\) URL/],
     [['--mode', 'stateful'], 2, /--mode must be sandbox or examples, got "stateful"/],
     [['--mode', 'examples', '--state', 'x.json'], 2, /--state is a sandbox option; it does nothing with --mode examples/],
+    [['--mode', 'examples', '--seed', 'examples'], 2, /--seed is a sandbox option; it does nothing with --mode examples/],
+    [['--seed', 'everything'], 2, /--seed must be examples \(the document's examples\), got "everything"/],
     [['--proxy', 'http://127.0.0.1:1', '--mode', 'sandbox'], 2, /--proxy forwards every request upstream; it takes no --mode/],
     [['--stream-life', 'soon'], 2, /--stream-life must be a time such as 250ms, 2s or 1m, more than 0, got "soon"/],
     [['--webhook-timeout', '0'], 2, /--webhook-timeout must be a time/],
@@ -177,6 +179,22 @@ describe.concurrent('chert-mock', { timeout: 90_000 }, () => {
     }
   });
 
+  it("--seed examples starts with the document's examples under their ids, says what it holds, and reset goes back to them", async () => {
+    const r = run(['--port', '0', '--seed', 'examples']);
+    const url = await urlOf(r);
+    expect(await r.waitFor(/seeded with/)).toMatch(/^ {2}seeded with the document's examples: chats [^;]*ch_8f3k2m9q[^;]*; \d+ messages, \d+ attachments, \d+ webhook subscriptions, \d+ events$/);
+    const history = async () => (await send(url, '/api/v1/chats/ch_8f3k2m9q/messages', { method: 'GET' })).json.messages.map((m: { id: string }) => m.id);
+    const seeded = await history();
+    expect(seeded).toContain('msg_01HZY9D6F8H0K2M4P6R8T0V2X4');
+    expect((await send(url, '/api/v1/chats/ch_8f3k2m9q/leave')).status).toBe(200);
+    expect((await send(url, '/api/v1/chats/ch_8f3k2m9q/leave')).status).toBe(400);
+    expect((await send(url, '/_sandbox/reset', { body: {} })).status).toBe(200);
+    expect((await send(url, '/api/v1/chats/ch_8f3k2m9q/leave')).status).toBe(200);
+    expect(await history()).toEqual(seeded);
+    r.child.kill('SIGINT');
+    expect(await r.exited).toBe(0);
+  });
+
   it('--mode examples answers from the document and says so', async () => {
     const r = run(['--port', '0', '--mode', 'examples']);
     const url = await urlOf(r);
@@ -209,6 +227,7 @@ describe.concurrent('chert-mock', { timeout: 90_000 }, () => {
       'CHERT_MOCK_SIGNING_SECRET',
       '--lines',
       '--state',
+      '--seed',
       '--allow-remote-webhooks',
       '--delivered-after',
       '--webhook-timeout',

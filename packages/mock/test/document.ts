@@ -37,8 +37,12 @@ export interface DocumentedRequest {
 
 const exampleOf = (param: any) => param.example ?? deref(document, param.schema)?.examples?.[0];
 
-/** A request the operation accepts, built from the document's own examples. */
-export function documentedRequest(operationId: string): DocumentedRequest {
+/**
+ * A request the operation accepts, built from the document's own examples: the required
+ * query parameters, or with `allQuery` every one that has an example except the pagination
+ * cursor (what the docs' samples send).
+ */
+export function documentedRequest(operationId: string, { allQuery = false } = {}): DocumentedRequest {
   const site = operations(document).find((o) => o.operation.operationId === operationId);
   if (!site) throw new Error(`no operation ${operationId} in the document`);
   const params = parameters(document, site.pathItem, site.operation);
@@ -47,8 +51,9 @@ export function documentedRequest(operationId: string): DocumentedRequest {
     if (value === undefined) throw new Error(`${operationId}: no example for path parameter ${name}`);
     return encodeURIComponent(String(value));
   });
+  const cursor = site.operation['x-chert-pagination']?.cursor;
   const query = params
-    .filter((p) => p.in === 'query' && p.required)
+    .filter((p) => p.in === 'query' && (p.required || (allQuery && p.name !== cursor && exampleOf(p) !== undefined)))
     .map((p) => `${p.name}=${encodeURIComponent(String(exampleOf(p)))}`)
     .join('&');
   const request: DocumentedRequest = { method: site.method.toUpperCase(), path: query ? `${path}?${query}` : path };

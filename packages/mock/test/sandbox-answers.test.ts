@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations } from '@chert/openapi/walk';
+import { examples, mediaTypes, operations, parameters } from '@chert/openapi/walk';
 import type { RunningSandbox } from '../src/index.js';
-import { document } from './document.js';
+import { document, documentedRequest } from './document.js';
 import { ADA, firstMessage, SandboxClient, startReceiver, startSandbox, text, undocumented, waived, type Receiver } from './sandbox.js';
 
 /**
@@ -146,5 +146,123 @@ describe('a session over every operation', () => {
     ]);
     const touched = new Set(statuses.map(([op]) => op));
     expect([...operations(document).map((o) => o.operation.operationId as string)].filter((id) => !touched.has(id))).toEqual([]);
+  });
+});
+
+/**
+ * The `examples` seed: the ids the document's examples name exist in the sandbox, and every
+ * operation sent as the docs' samples send it (those ids, the first request example, the
+ * query's examples) is answered with its success, valid against the document; so are the
+ * seeded records wherever they are read.
+ */
+describe('a sandbox seeded with the examples', () => {
+  let seeded: RunningSandbox;
+  let client: SandboxClient;
+  let hooks: Receiver;
+  beforeAll(async () => {
+    ({ mock: seeded, api: client } = await startSandbox({ seed: 'examples', streamLifeMs: 300, streamHeartbeatMs: 100 }));
+    hooks = await startReceiver();
+  });
+  afterAll(async () => {
+    await seeded?.close();
+    await hooks?.close();
+  });
+
+  const ID_KEYS = new Set(['id', 'chat_id', 'lead_id', 'message_id', 'attachment_id', 'subscription_id', 'phone_line_id']);
+  /** Ids in the examples of requests and successes (a scan of the test's own), and the id path parameters' examples. */
+  function namedIds(): Set<string> {
+    const found = new Set<string>();
+    const visit = (value: unknown, key?: string): void => {
+      if (typeof value === 'string' && key && ID_KEYS.has(key) && !value.includes(';')) found.add(value);
+      else if (Array.isArray(value)) value.forEach((v) => visit(v, key === 'attachments' ? 'attachment_id' : key));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, k);
+    };
+    for (const { operation, pathItem, at } of operations(document)) {
+      for (const m of mediaTypes(document, operation, at)) {
+        if (m.where === 'request' || /^2/.test(m.where)) for (const ex of Object.values(examples(document, m.media))) visit(ex.value);
+      }
+      for (const p of parameters(document, pathItem, operation)) if (p.in === 'path' && ID_KEYS.has(p.name === 'id' ? 'id' : p.name) && p.example !== undefined) found.add(String(p.example));
+    }
+    return found;
+  }
+
+  it("holds every id the document's examples name", () => {
+    const state = seeded.snapshot() as any;
+    const held = new Set<string>([
+      ...state.lines.map((l: any) => l.id),
+      ...state.chats.map((c: any) => c.id),
+      ...state.chats.flatMap((c: any) => c.messages.map((m: any) => m.id)),
+      ...state.attachments.filter((a: any) => a.uploaded).map((a: any) => a.id),
+      ...state.subscriptions.map((s: any) => s.id),
+      ...state.events.map((e: any) => e.id),
+    ]);
+    const named = [...namedIds()];
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((id) => !held.has(id))).toEqual([]);
+  });
+
+  const ids = operations(document).map((o) => o.operation.operationId as string);
+  it.each(ids.map((id) => [id]))('%s, sent with the examples, is answered with its success, valid against the document', async (id) => {
+    await seeded.reset();
+    if (id === 'replayEvent') {
+      // The example subscription's https://example.com endpoint is not loopback: point it at a local one.
+      const pointed = await client.call('PATCH', '/api/v1/webhook-subscriptions/5d2e8c1a-9b3f-4c7d-8e6a-1f0b2c3d4e5f', { url: hooks.url });
+      expect(pointed.status).toBe(200);
+    }
+    const request = documentedRequest(id, { allQuery: true });
+    const json = request.contentType === undefined || /json/.test(request.contentType);
+    const answer = await client.call(request.method, request.path, json ? request.body : undefined, {
+      ...(json ? {} : { raw: { bytes: String(request.body), contentType: request.contentType! } }),
+    });
+    expect(answer.operation).toBe(id);
+    expect(answer.status, `${answer.method} ${answer.path}: ${answer.text.slice(0, 300)}`).toBeGreaterThanOrEqual(200);
+    expect(answer.status).toBeLessThan(300);
+    expect(undocumented(answer)).toBeUndefined();
+  });
+
+  it('every seeded record reads back valid against the document', async () => {
+    await seeded.reset();
+    const state = seeded.snapshot() as any;
+    const reads = [
+      client.get('/api/v1/phone-numbers'),
+      client.get('/api/v1/events'),
+      client.get('/api/v1/dev-inbox'),
+      client.get('/api/v1/webhook-subscriptions'),
+      ...state.chats.map((c: any) => client.get(`/api/v1/chats/${encodeURIComponent(c.id)}/messages`)),
+      ...state.chats.flatMap((c: any) => c.messages.map((m: any) => client.get(`/api/v1/messages/${encodeURIComponent(m.id)}`))),
+      ...state.attachments.map((a: any) => client.get(`/api/v1/attachments/${encodeURIComponent(a.id)}/content`)),
+      ...state.subscriptions.map((s: any) => client.get(`/api/v1/webhook-subscriptions/${s.id}`)),
+      ...state.events.map((e: any) => client.get(`/api/v1/events/${e.id}`)),
+    ];
+    const answers = await Promise.all(reads);
+    expect(answers.map((a) => [a.path, a.status]).filter(([, status]) => status !== 200)).toEqual([]);
+    expect(answers.map(undocumented).filter(Boolean)).toEqual([]);
+    const events = answers[1]!.json.events;
+    expect(events.map((e: any) => e.id).sort()).toEqual(state.events.map((e: any) => e.id).sort());
+  });
+
+  it('keeps the examples in their order on the sandbox clock, and a message still editable', async () => {
+    await seeded.reset();
+    const now = seeded.now().getTime();
+    const history = (await client.get('/api/v1/chats/ch_8f3k2m9q/messages')).json.messages;
+    const times = history.map((m: any) => Date.parse(m.created_at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    for (const t of times) expect(now - t).toBeLessThan(60_000);
+    const edit = await client.post('/api/v1/messages/msg_01HZY7Q3M5N8P2R4T6V8X0Z2B4/edit', { new_text: 'See you Saturday!' });
+    expect(edit.status).toBe(200);
+  });
+
+  it('a seed it does not know is refused by name, before anything listens', async () => {
+    await expect(startSandbox({ seed: 'everything' as never })).rejects.toThrow('seed must be examples, got "everything"');
+  });
+
+  it('reset goes back to the seed: what a sample changed is undone', async () => {
+    await seeded.reset();
+    expect((await client.post('/api/v1/chats/ch_8f3k2m9q/leave')).status).toBe(200);
+    expect((await client.post('/api/v1/chats/ch_8f3k2m9q/leave')).status).toBe(400);
+    expect((await client.call('DELETE', '/api/v1/webhook-subscriptions/5d2e8c1a-9b3f-4c7d-8e6a-1f0b2c3d4e5f')).status).toBe(204);
+    await seeded.reset();
+    expect((await client.post('/api/v1/chats/ch_8f3k2m9q/leave')).status).toBe(200);
+    expect((await client.get('/api/v1/webhook-subscriptions/5d2e8c1a-9b3f-4c7d-8e6a-1f0b2c3d4e5f')).status).toBe(200);
   });
 });

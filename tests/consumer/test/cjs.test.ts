@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumer, inApp, installedManifest as manifest, signingSecret, startBinMock, tenant, tsc, type BinMock } from './consumer.js';
+import { consumer, expectSandboxFlow, inApp, installedManifest as manifest, runSandboxFlow, signingSecret, startBinMock, tenant, tsc, type BinMock } from './consumer.js';
 
 const project = join(consumer.app, 'cjs');
 
@@ -20,6 +20,13 @@ describe('a CommonJS project', () => {
       expect(js).toContain(`require("${name}")`);
     }
     expect(js).not.toMatch(/^\s*import\s/m);
+    const sandbox = readFileSync(join(project, 'dist/sandbox.js'), 'utf8');
+    for (const name of ['@chert/client', '@chert/client/webhooks']) expect(sandbox).toContain(`require("${name}")`);
+    expect(sandbox).not.toMatch(/^\s*import\s/m);
+  });
+
+  it('runs the sandbox from the chert-mock bin: a chat and a message through resource methods, a reply delivered to its receiver and verified with @chert/client/webhooks, the event log paged with for await', async () => {
+    expectSandboxFlow(await runSandboxFlow(project));
   });
 
   it('sends a contact card by chat id and by phone', () => {

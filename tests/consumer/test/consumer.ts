@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const consumer = inject('consumer');
 export const tenant = 'acme';
@@ -65,4 +65,50 @@ export function startBinMock(args: string[] = ['--mode', 'examples', '--signing-
     child.stdout.on('data', look);
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`chert-mock exited ${code}:\n${output}`)); });
   });
+}
+
+/**
+ * Runs `dist/sandbox.js` of a compiled consumer project against a sandbox started from the
+ * installed `chert-mock` bin (signature checks on), then reads the sandbox's own state: what
+ * the project printed, and the log of events with their delivery attempts.
+ */
+export async function runSandboxFlow(project: string): Promise<{ ran: Ran; result: any; state: any; binOutput: string }> {
+  const mock = await startBinMock(['--signing-secret', signingSecret, '--webhook-backoff', '10ms']);
+  try {
+    const ran = inApp(project, process.execPath, ['dist/sandbox.js', mock.url, tenant, signingSecret]);
+    const state = await (await fetch(`${mock.url}/_sandbox/state`)).json();
+    return { ran, result: ran.status === 0 ? JSON.parse(ran.stdout) : undefined, state, binOutput: mock.output() };
+  } finally {
+    await mock.stop();
+  }
+}
+
+/** What the sandbox flow must have done, whichever module system ran it. */
+export function expectSandboxFlow({ ran, result, state, binOutput }: Awaited<ReturnType<typeof runSandboxFlow>>): void {
+  expect(ran.stderr).toBe('');
+  expect(ran.status).toBe(0);
+  expect(binOutput).toMatch(/sandbox mode: lines /);
+  // A chat created and two messages sent through the client's resource methods, as kept.
+  const chat = state.chats.find((c: { id: string }) => c.id === result.chat.id);
+  expect(result.chat.is_group).toBe(false);
+  expect(chat.messages.map((m: { id: string; direction: string }) => [m.id, m.direction])).toEqual(result.history);
+  expect(result.history.slice(0, 2)).toEqual(result.sent.map((id: string) => [id, 'outbound']));
+  expect(result.history[2][1]).toBe('inbound');
+  // The reply delivered to the project's loopback receiver, verified, and recorded as delivered.
+  const received = state.events.find((e: { type: string }) => e.type === 'message.received');
+  expect(result.delivery).toEqual({
+    event: 'message.received',
+    eventId: received.event_id,
+    header: received.event_id,
+    chat: result.chat.id,
+    text: 'Running ten minutes late!',
+  });
+  expect(received.delivery.status).toBe('delivered');
+  expect(received.delivery.attempts.map((a: { status: number }) => a.status)).toEqual([200]);
+  expect(result.tampered).toBe('mismatch');
+  // Every event of the log, one page each, newest first.
+  expect(result.paged).toEqual([...state.events].reverse().map((e: { id: string; type: string }) => [e.id, e.type]));
+  expect(result.paged.length).toBeGreaterThan(1);
+  expect(result.firstPage).toEqual({ items: 1, more: true });
+  expect(ran.stdout).not.toContain(signingSecret);
 }

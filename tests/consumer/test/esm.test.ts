@@ -1,8 +1,9 @@
 // An ES module TypeScript project (module/moduleResolution nodenext, strict, as `tsc --init` sets up)
-// compiles against the installed tarballs and sends contact cards to the bin mock.
+// compiles against the installed tarballs, sends contact cards to the bin mock, and runs the
+// sandbox end to end (fixtures/shared/sandbox.ts).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumer, inApp, installedManifest as manifest, signingSecret, startBinMock, tenant, tsc, type BinMock } from './consumer.js';
+import { consumer, expectSandboxFlow, inApp, installedManifest as manifest, runSandboxFlow, signingSecret, startBinMock, tenant, tsc, type BinMock } from './consumer.js';
 
 const project = join(consumer.app, 'esm');
 
@@ -35,6 +36,10 @@ describe('an ESM TypeScript project', () => {
       document: manifest('@chert/openapi').version,
     });
     expect(ran.stdout).not.toContain(signingSecret);
+  });
+
+  it('runs the sandbox from the chert-mock bin: a chat and a message through resource methods, a reply delivered to its receiver and verified with @chert/client/webhooks, the event log paged with for await', async () => {
+    expectSandboxFlow(await runSandboxFlow(project));
   });
 
   it('the mock never printed the secret', () => {

@@ -81,7 +81,12 @@ export default function setup(project: TestProject) {
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error',
     ...PACKAGES.map((p) => tarballs[p.name]!), ...TOOLS], app, env);
 
-  for (const kind of ['esm', 'cjs']) cpSync(join(import.meta.dirname, '..', 'fixtures', kind), join(app, kind), { recursive: true });
+  const fixtures = join(import.meta.dirname, '..', 'fixtures');
+  for (const kind of ['esm', 'cjs']) {
+    cpSync(join(fixtures, kind), join(app, kind), { recursive: true });
+    // The same source in both module systems: tsc writes import or require from it.
+    cpSync(join(fixtures, 'shared'), join(app, kind, 'src'), { recursive: true });
+  }
 
   project.provide('consumer', { dir, app, tarballs });
   return () => rmSync(dir, { recursive: true, force: true });

@@ -2,9 +2,13 @@
 // (the client's `^` range on @chert/types and the mock's on @chert/openapi take the tarballs
 // beside them, never a copy from the registry).
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { consumer } from './consumer.js';
-import { PACKAGES } from './global-setup.js';
+import { PACKAGES, root } from './global-setup.js';
 
 interface Node { version?: string; resolved?: string; dependencies?: Record<string, Node> }
 
@@ -30,4 +34,25 @@ it('npm ls finds a consistent tree with exactly one copy of each @chert package,
       expect(node.resolved ?? top.resolved, name).toBe(top.resolved);
     }
   }
+});
+
+it('the installed @chert/openapi carries the whole document: every operation and webhook, for other tools to read', async () => {
+  const installed = createRequire(join(consumer.app, 'package.json'));
+  const bundle = JSON.parse(readFileSync(installed.resolve('@chert/openapi/openapi.json'), 'utf8'));
+  const yaml = readFileSync(installed.resolve('@chert/openapi/openapi.yaml'), 'utf8');
+  // Read with the walker the package publishes, against the workspace's bundle.
+  const walk = await import(pathToFileURL(installed.resolve('@chert/openapi/walk')).href);
+  const workspace = JSON.parse(readFileSync(join(root, 'openapi', 'dist', 'openapi.json'), 'utf8'));
+  const ids = (doc: object) => walk.operations(doc).map((o: { operation: { operationId: string } }) => o.operation.operationId).sort();
+  const hooks = (doc: object) => walk.operations(doc, { webhooks: true }).filter((o: { kind: string }) => o.kind === 'webhook').map((o: { key: string }) => o.key).sort();
+  expect(ids(bundle)).toEqual(ids(workspace));
+  expect(ids(bundle).length).toBe(Object.values(workspace.paths).flatMap((item) => Object.keys(item as object).filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k))).length);
+  expect(hooks(bundle)).toEqual(Object.keys(workspace.webhooks).sort());
+  expect(hooks(bundle).length).toBeGreaterThan(0);
+  expect(bundle).toEqual(workspace);
+  for (const id of ids(bundle)) expect(yaml).toContain(`operationId: ${id}`);
+  // Bundled: every $ref points inside the file, so another tool can read it alone.
+  const refs = JSON.stringify(bundle).match(/"\$ref":"[^"]*"/g) ?? [];
+  expect(refs.length).toBeGreaterThan(0);
+  expect(refs.filter((r) => !r.startsWith('"$ref":"#/'))).toEqual([]);
 });

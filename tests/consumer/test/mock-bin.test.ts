@@ -29,3 +29,19 @@ it('starts on a free port, answers, and stops cleanly on SIGTERM without printin
   expect(code).toBe(0);
   expect(output).not.toContain(signingSecret);
 });
+
+it("--seed examples: the sandbox holds the document's example ids, so the docs' samples work against it", async () => {
+  const mock = await startBinMock(['--seed', 'examples']);
+  try {
+    const auth = { authorization: 'Bearer any-token' };
+    const history = await fetch(`${mock.url}/api/v1/chats/ch_8f3k2m9q/messages`, { headers: auth });
+    expect(history.status).toBe(200);
+    expect((await history.json()).messages.length).toBeGreaterThan(0);
+    const event = await fetch(`${mock.url}/api/v1/events/evt_01HZY8A1B2C3D4E5F6G7H8J9K0`, { headers: auth });
+    expect([event.status, (await event.json()).type]).toEqual([200, 'message.received']);
+    // Printed after the URL, by the time it answered.
+    expect(mock.output()).toMatch(/seeded with the document's examples: chats .*ch_8f3k2m9q/);
+  } finally {
+    expect((await mock.stop()).code).toBe(0);
+  }
+});

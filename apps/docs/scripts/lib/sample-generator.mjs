@@ -1,9 +1,10 @@
 // @ts-check
 // Code samples written from the document for operations that have no hand-written one: a
 // curl command (HMAC v1 signed by hand, as the hand-written samples do) and a TypeScript call
-// through @chert/client's typed client (`chert.POST('/path', { params, body })`). Everything
-// comes from the document: the method and path, the path and query parameters' examples, the
-// first named request example, the header names of the security schemes, the production URL.
+// of @chert/client's resource method for the operation (`chert.chats.messages.send(…)`, where
+// `x-chert-sdk` places it). Everything comes from the document: the method and path, the path
+// and query parameters' examples, the first named request example, the header names of the
+// security schemes, the production URL, the client's placement, pagination and stream.
 // Both run as written against production (CHERT_TENANT and CHERT_SIGNING_SECRET set) and
 // against the local mock (only CHERT_BASE_URL set), like the hand-written ones.
 import { deref, examples } from '@chert/openapi/walk';
@@ -167,42 +168,135 @@ export function tsLiteral(value, indent = '') {
 /** A value in a shell single-quoted word. @param {string} s */
 const shQuote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/** The operation object itself, for its vendor extensions. @param {Json} document @param {Operation} op */
+function operationNode(document, op) {
+  return deref(document, document.paths[op.path])[op.method.toLowerCase()];
+}
+
+/** The properties of an object schema, `allOf` members merged. @param {Json} document @param {unknown} schema @returns {Json} */
+function propertiesOf(document, schema) {
+  const node = deref(document, schema) ?? {};
+  return Object.assign({}, ...(node.allOf ?? []).map((/** @type {unknown} */ m) => propertiesOf(document, m)), node.properties ?? {});
+}
+
+/** What a loop prints of each item: the fields of these that its schema has, else the item. */
+const ITEM_FIELDS = ['id', 'type', 'status', 'created_at'];
+
+/** @param {Json} document @param {unknown} itemSchema @param {string} name */
+function itemPrint(document, itemSchema, name) {
+  const properties = propertiesOf(document, itemSchema);
+  const fields = ITEM_FIELDS.filter((f) => f in properties);
+  return fields.length ? `console.log(${fields.map((f) => `${name}.${f}`).join(', ')});` : `console.log(${name});`;
+}
+
+/** The singular of a list's name, for the loop variable: `events` → `event`. @param {string} items */
+function singular(items) {
+  const one = items.replace(/ies$/, 'y').replace(/s$/, '');
+  return one !== items && IDENTIFIER.test(one) ? one : 'item';
+}
+
+/** `vcard_text` → `vcardText`: the hand-written methods' spelling of a body field. @param {string} key */
+const lowerCamel = (key) => key.replace(/_([a-z0-9])/g, (_m, c) => c.toUpperCase());
+
 /**
- * The TypeScript sample of an operation.
+ * The TypeScript sample of an operation: the client's resource method that `x-chert-sdk`
+ * places it at, `chert.<resource>.<method>(<path parameters>, <body or query>)`. A paginated
+ * operation (`x-chert-pagination`) is read with `for await` over every page, the stream
+ * (`x-chert-stream`) with `for await` and a `break` after its first event, an upload sends its bytes with
+ * their content type, a download resolves to a Blob. Operations one hand-written method
+ * serves (`form`) take the recipient by that form, then the rest of the body.
  * @param {Json} document @param {Operation} op
  */
 export function generateTsSample(document, op) {
   const { mode } = authOf(document, op);
   const { params, body } = requestOf(document, op);
-  const init = [];
-  if (Object.keys(params).length) init.push(`params: ${tsLiteral(params, '  ')}`);
-  if (body) init.push(`body: ${tsLiteral(body.value, '  ')}`);
-  if (body && body.type !== 'application/json') {
-    init.push('bodySerializer: (text) => text', `headers: { 'content-type': ${tsString(body.type)} }`);
+  const node = operationNode(document, op);
+  const missing = (/** @type {string} */ what) =>
+    new Error(`${op.operationId}: no sample can be generated, ${what}. Write samples/${op.operationId}.ts by hand.`);
+  /** @type {{ resource?: string, method?: string, form?: string }} */
+  const sdk = node['x-chert-sdk'] ?? {};
+  if (typeof sdk.resource !== 'string' || typeof sdk.method !== 'string') throw missing('it has no x-chert-sdk (the client method that calls it)');
+  const pagination = node['x-chert-pagination'];
+  const stream = node['x-chert-stream'];
+  const pathNames = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => /** @type {string} */ (m[1]));
+  const query = Object.fromEntries(Object.entries(params.query ?? {}).filter(([name]) => name !== pagination?.cursor));
+  const json = body?.type === 'application/json';
+
+  /** @type {string[]} */
+  const before = [];
+  /** Each argument, written at an indentation. @type {Array<(indent: string) => string>} */
+  const args = [];
+  const literal = (/** @type {unknown} */ value) => (/** @type {string} */ indent) => tsLiteral(value, indent);
+  const text = (/** @type {string} */ code) => () => code;
+  if (sdk.form !== undefined) {
+    const value = /** @type {Json} */ (json && body?.value && typeof body.value === 'object' ? body.value : {});
+    const { [sdk.form]: addressed, ...card } = value;
+    const recipient = addressed ?? (pathNames.length === 1 ? params.path?.[/** @type {string} */ (pathNames[0])] : undefined);
+    if (recipient === undefined) throw missing(`its form ${sdk.form} is neither a body field nor its one path parameter`);
+    args.push(literal({ [sdk.form]: recipient }));
+    if (Object.keys(card).length) args.push(literal(Object.fromEntries(Object.entries(card).map(([k, v]) => [lowerCamel(k), v]))));
+  } else {
+    for (const name of pathNames) args.push(literal(params.path?.[name]));
+    if (body && json) args.push(literal(body.value));
+    else if (body) {
+      before.push(
+        `// The file's bytes: a Blob, a Uint8Array, a ReadableStream or a string.`,
+        `const data = new TextEncoder().encode(${tsLiteral(body.value)});`,
+      );
+      args.push(text('data'), text(`{ contentType: ${tsString(body.type)} }`));
+    } else if (Object.keys(query).length) args.push(literal(query));
   }
-  const successTypes = op.responses.find((r) => r.status.startsWith('2'))?.types ?? [];
-  const stream = successTypes.includes('text/event-stream');
-  const text = !stream && successTypes.length > 0 && !successTypes.includes('application/json');
-  if (stream) init.push("parseAs: 'stream'");
-  if (text) init.push("parseAs: 'text'");
-  const call = init.length
-    ? `await chert.${op.method}(${tsString(op.path)}, {\n${init.map((l) => `  ${l},`).join('\n')}\n})`
-    : `await chert.${op.method}(${tsString(op.path)})`;
-  const after = stream
-    ? [
-        'if (error || !data) throw new Error(`Chert answered ${response.status}: ${JSON.stringify(error)}`);',
-        'const reader = data.pipeThrough(new TextDecoderStream()).getReader();',
-        'for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) process.stdout.write(chunk.value);',
-      ]
-    : ['if (error) throw new Error(`Chert answered ${response.status}: ${JSON.stringify(error)}`);', 'console.log(data);'];
+  if (params.header && Object.keys(params.header).length) {
+    if (body && !json) throw missing('an upload with header parameters');
+    args.push(literal({ headers: params.header }));
+  }
+  const callee = `chert.${sdk.resource}.${sdk.method}`;
+  // One line when it fits; a last object argument may open over lines; else one argument a line.
+  const inline = args.map((a) => a(''));
+  const hugs = inline.slice(0, -1).every((a) => !a.includes('\n'));
+  const joined = `${callee}(${inline.join(', ')})`;
+  const call = hugs && String(joined.split('\n')[0]).length <= 90 ? joined : `${callee}(\n${args.map((a) => `  ${a('  ')},`).join('\n')}\n)`;
+
+  const success = op.responses.find((r) => r.status.startsWith('2'));
+  const successTypes = success?.types ?? [];
+  const answerSchema = () => deref(document, node.responses?.[success?.status ?? ''])?.content?.['application/json']?.schema;
+  /** @type {string[]} */
+  let lines;
+  if (pagination) {
+    const item = singular(pagination.items);
+    const itemSchema = deref(document, propertiesOf(document, deref(document, answerSchema()))[pagination.items])?.items;
+    lines = [
+      `// Every page: for await sends each answer's ${pagination.next} back as ${pagination.cursor} until it is null.`,
+      `for await (const ${item} of ${call}) {`,
+      `  ${itemPrint(document, itemSchema, item)}`,
+      '}',
+    ];
+  } else if (stream) {
+    const itemSchema = document.components?.schemas?.[stream.item];
+    if (!itemSchema) throw missing(`its x-chert-stream item ${stream.item} is not a schema of the document`);
+    lines = [
+      '// The first event, then stop: `break` closes the connection. Without it the loop tails the log,',
+      '// reconnecting as needed; pass `signal` to stop it from elsewhere (a ChertAbortError ends it).',
+      `for await (const event of ${call}) {`,
+      `  ${itemPrint(document, itemSchema, 'event')}`,
+      '  break;',
+      '}',
+    ];
+  } else if (successTypes.length === 0) {
+    lines = [`await ${call};`, body && !json ? "console.log('uploaded', data.byteLength, 'bytes');" : `console.log(${tsString(`${op.summary || op.operationId}: done`)});`];
+  } else if (!successTypes.includes('application/json')) {
+    lines = [`const blob = await ${call}; // a Blob, its type the answer's Content-Type`, 'console.log(blob.type, blob.size);'];
+  } else {
+    lines = [`const result = await ${call};`, 'console.log(result);'];
+  }
   return [
     "import { createChertClient } from '@chert/client';",
     '',
     tsClientSetup(mode === 'bearer' ? 'bearer' : 'hmac'),
     '',
     `// ${op.summary || op.operationId} (generated from the API document).`,
-    `const { data, error, response } = ${call};`,
-    ...after,
+    ...before,
+    ...lines,
     '',
   ].join('\n');
 }
@@ -218,7 +312,10 @@ export function generateCurlSample(document, op) {
   for (const [name, value] of Object.entries(params.path ?? {})) {
     path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
   }
+  // The first page: a cursor is what an answer gives, never an example to send.
+  const cursor = operationNode(document, op)['x-chert-pagination']?.cursor;
   const query = Object.entries(params.query ?? {})
+    .filter(([k]) => k !== cursor)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`)
     .join('&');
   const raw = body === undefined ? undefined : typeof body.value === 'string' && body.type !== 'application/json' ? body.value : JSON.stringify(body.value);
@@ -237,7 +334,9 @@ export function generateCurlSample(document, op) {
   }
   const sendsData = raw !== undefined;
   const method = op.method === 'GET' || (op.method === 'POST' && sendsData) ? '' : ` -X ${op.method}`;
-  const curl = [`curl -sS --fail-with-body${method}`, `  "$base${path}${query ? `?${query}` : ''}"`];
+  // An event stream is printed as it arrives, not when the connection ends.
+  const unbuffered = op.responses.find((r) => r.status.startsWith('2'))?.types.includes('text/event-stream') ? ' -N' : '';
+  const curl = [`curl -sS --fail-with-body${unbuffered}${method}`, `  "$base${path}${query ? `?${query}` : ''}"`];
   if (auth.tenantHeader) curl.push(`  -H "${auth.tenantHeader}: $tenant"`);
   if (auth.mode === 'hmac') curl.push(`  -H "${auth.signatureHeader}: v1,$ts,$sig"`);
   if (auth.mode === 'bearer') curl.push('  -H "authorization: Bearer $secret"');

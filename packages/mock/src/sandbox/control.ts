@@ -31,7 +31,7 @@ const ROUTES: Record<string, Route> = {
   react: { method: 'POST', does: 'a customer adds or removes a tapback: { message_id, reaction, from?, removed? }', run: (s, b) => simulateReaction(s, b as never) },
   reset: {
     method: 'POST',
-    does: 'back to the seeded lines and nothing else',
+    does: 'back to the start: the lines, and the seed (--seed) if any',
     run: (s) => {
       s.reset();
       return { status: 'reset', now: s.clock.iso() };

@@ -9,6 +9,7 @@ import { readFacts, type SandboxFacts } from './facts.js';
 import { ids } from './ids.js';
 import { loadState, saveState } from './persistence.js';
 import { ChertRefusal } from './refusal.js';
+import { plantExamples, type SeedName } from './seed.js';
 import { SandboxClock } from './clock.js';
 import {
   SandboxState,
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   lines: string[];
   /** Snapshot file: loaded on start, written on close. */
   stateFile: string | undefined;
+  /** What a fresh state starts with besides the lines (a loaded snapshot has its own). */
+  seed: SeedName | undefined;
   allowRemoteWebhooks: boolean;
   /** How long an outbound message stays `sent` before it is `delivered`. */
   deliveredAfterMs: number;
@@ -57,7 +60,8 @@ export class Sandbox {
   readonly views: Views;
   readonly deliverer: Deliverer;
   readonly hub: StreamHub;
-  state: SandboxState;
+  // Set by the constructor, through loadedState() or startFresh().
+  state!: SandboxState;
   /** Where the sandbox listens, once it does. */
   baseUrl = 'http://127.0.0.1';
 
@@ -68,7 +72,9 @@ export class Sandbox {
     this.facts = readFacts(document);
     this.checkLines(options.lines);
     this.clock = new SandboxClock(options.now ?? Date.now);
-    this.state = this.initialState();
+    const loaded = this.loadedState();
+    if (loaded) this.state = loaded;
+    else this.startFresh();
     this.views = new Views(() => this.state, this.facts, () => this.clock.now());
     this.hub = new StreamHub({
       heartbeatMs: options.streamHeartbeatMs ?? this.facts.stream.heartbeatSeconds * 1000,
@@ -99,25 +105,31 @@ export class Sandbox {
     if (twice !== undefined) throw new Error(`lines: ${twice} is named twice`);
   }
 
-  private initialState(): SandboxState {
+  private loadedState(): SandboxState | undefined {
     const file = this.options.stateFile;
     const loaded = file ? loadState(file) : undefined;
-    if (!loaded) return new SandboxState(this.options.lines);
+    if (!loaded) return undefined;
     for (const number of this.options.lines) {
       if (!loaded.lineByNumber(number)) loaded.lines.push({ id: ids.line(number), number });
     }
     return loaded;
   }
 
+  /** The lines, and the seed's records when there is a seed. */
+  private startFresh(): void {
+    this.state = new SandboxState(this.options.lines);
+    if (this.options.seed === 'examples') plantExamples(this);
+  }
+
   now(): number {
     return this.clock.now();
   }
 
-  /** Back to the seeded lines and nothing else; deliveries waiting are dropped. */
+  /** Back to the start: the lines (and the seed, if any); deliveries waiting are dropped. */
   reset(): void {
     this.deliverer.cancel();
     this.clock.reset();
-    this.state = new SandboxState(this.options.lines);
+    this.startFresh();
   }
 
   /** Stops deliveries and streams; writes the snapshot when there is a state file. */

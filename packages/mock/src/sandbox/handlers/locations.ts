@@ -27,7 +27,8 @@ function byDeliveryChatId(sandbox: Sandbox, value: string): ChatRecord {
   return chat;
 }
 
-function mapsLink(body: Record<string, any>): Record<string, unknown> {
+/** The pin as the Apple Maps `rich_link` Chert falls back to (the seed's pins too). */
+export function mapsLink(body: Record<string, any>): Record<string, unknown> {
   const query = new URLSearchParams({ ll: `${body.latitude},${body.longitude}`, ...(body.label ? { q: String(body.label) } : {}) });
   return {
     type: 'rich_link',
