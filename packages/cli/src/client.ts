@@ -1,0 +1,28 @@
+/**
+ * The client every command uses: credentials from the environment, the base URL from
+ * `--base-url` or CHERT_BASE_URL, a user agent naming the CLI, and the client's own log
+ * (retries, reconnections; `CHERT_LOG` sets its level) on stderr.
+ */
+import { createChertClient, type ChertClient, type ChertClientOptions } from '@chert/client';
+import { productionServerUrl } from '@chert/types';
+import { baseUrl, credentials, type Env } from './environment.js';
+import type { Io } from './io.js';
+import { version } from './version.js';
+
+export function clientFor(command: string, env: Env, baseUrlFlag: string | undefined, io: Io, extra: ChertClientOptions = {}): ChertClient {
+  const auth = credentials(command, env);
+  const url = baseUrl(command, baseUrlFlag, env);
+  const log = (line: unknown) => io.err(`${command}: ${String(line)}`);
+  return createChertClient({
+    auth,
+    ...(url === undefined ? {} : { baseUrl: url }),
+    headers: { 'user-agent': `chert-cli/${version}` },
+    logger: { debug: log, info: log, warn: log, error: log },
+    ...extra,
+  });
+}
+
+/** Where the client calls, for the lines that say so (never with a user name or password: refused before). */
+export function shownBaseUrl(env: Env, baseUrlFlag: string | undefined): string {
+  return baseUrlFlag ?? (env.CHERT_BASE_URL || productionServerUrl);
+}
