@@ -6,6 +6,7 @@
 import { createChertClient, type ChertClient, type ChertClientOptions } from '@chert/client';
 import { productionServerUrl } from '@chert/types';
 import { baseUrl, credentials, type Env } from './environment.js';
+import { describeError } from './errors.js';
 import type { Io } from './io.js';
 import { version } from './version.js';
 
@@ -20,6 +21,13 @@ export function clientFor(command: string, env: Env, baseUrlFlag: string | undef
     logger: { debug: log, info: log, warn: log, error: log },
     ...extra,
   });
+}
+
+/** Each retry the client makes, said on stderr: what failed, and when the next try is. */
+export function sayRetries(command: string, io: Io): Pick<ChertClientOptions, 'onRetry'> {
+  return {
+    onRetry: ({ retry, delayMs, error }) => io.err(`${command}: ${describeError(error).line}; retry ${retry} in ${Math.round(delayMs / 100) / 10} s`),
+  };
 }
 
 /** Where the client calls, for the lines that say so (never with a user name or password: refused before). */

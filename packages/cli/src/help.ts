@@ -59,7 +59,8 @@ ${EXIT_CODES}`;
 export const REPLAY_HELP = `Usage: chert events replay <id> [options]
 
 Delivers the event <id> (evt_…) again to every webhook subscription that takes it, or to
-one, once each, and prints what your endpoint answered.
+one, once each, and prints what your endpoint answered. A retryable failure (your endpoint
+answered 5xx) is retried as the client retries, each retry said on stderr.
 
 Options:
       --subscription <id>       only this subscription

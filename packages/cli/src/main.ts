@@ -1,5 +1,5 @@
 /** `chert <command>`: the commands, help and version, and the exit code of each. */
-import { listen, type ListenDeps } from './commands/listen.js';
+import { listen } from './commands/listen.js';
 import { replay } from './commands/replay.js';
 import { send } from './commands/send.js';
 import type { Env } from './environment.js';
@@ -10,7 +10,7 @@ import { version } from './version.js';
 
 const HELP: Record<string, string> = { listen: LISTEN_HELP, events: REPLAY_HELP, 'events replay': REPLAY_HELP, send: SEND_HELP };
 
-async function dispatch(argv: string[], env: Env, io: Io, deps: ListenDeps): Promise<number> {
+async function dispatch(argv: string[], env: Env, io: Io): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
@@ -31,7 +31,7 @@ async function dispatch(argv: string[], env: Env, io: Io, deps: ListenDeps): Pro
       return EXIT.ok;
     }
     case 'listen':
-      return listen(rest, env, io, deps);
+      return listen(rest, env, io);
     case 'send':
       return send(rest, env, io);
     case 'events': {
@@ -48,9 +48,9 @@ async function dispatch(argv: string[], env: Env, io: Io, deps: ListenDeps): Pro
   }
 }
 
-export async function main(argv: string[], env: Env, io: Io, deps: ListenDeps = {}): Promise<number> {
+export async function main(argv: string[], env: Env, io: Io): Promise<number> {
   try {
-    return await dispatch(argv, env, io, deps);
+    return await dispatch(argv, env, io);
   } catch (error) {
     const { line, exit } = describeError(error);
     io.err(error instanceof UsageError ? line : `chert: ${line}`);

@@ -48,7 +48,8 @@ export function run(args: string[], env: Record<string, string>): Run {
   };
   child.stdout.on('data', lines(out));
   child.stderr.on('data', lines(err));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': by then every byte the child wrote has been read.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const until = <T>(found: () => T | undefined, what: string): Promise<T> =>
     new Promise((resolve, reject) => {
       const check = () => {

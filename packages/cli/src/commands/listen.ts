@@ -17,7 +17,7 @@ import type { Io } from '../io.js';
 import { forward } from '../listen/forward.js';
 import { eventLine } from '../listen/line.js';
 import { tail, type Opened } from '../listen/tail.js';
-import { forwardTarget, type Lookup } from '../listen/target.js';
+import { forwardTarget } from '../listen/target.js';
 
 const COMMAND = 'chert listen';
 
@@ -74,11 +74,7 @@ class Queue<T> {
   }
 }
 
-export interface ListenDeps {
-  lookup?: Lookup;
-}
-
-export async function listen(argv: string[], env: Env, io: Io, deps: ListenDeps = {}): Promise<number> {
+export async function listen(argv: string[], env: Env, io: Io): Promise<number> {
   const { values, positionals } = parse(COMMAND, argv, {
     'forward-to': { type: 'string' },
     events: { type: 'string' },
@@ -98,7 +94,7 @@ export async function listen(argv: string[], env: Env, io: Io, deps: ListenDeps 
   const secret = localSecret(text(COMMAND, values, 'secret'));
   const baseUrlFlag = text(COMMAND, values, 'base-url');
   const chert = clientFor(COMMAND, env, baseUrlFlag, io);
-  const url = await forwardTarget(forwardTo, { allowRemote: values['allow-remote'] === true, ...(deps.lookup ? { lookup: deps.lookup } : {}) });
+  const url = await forwardTarget(forwardTo, { allowRemote: values['allow-remote'] === true });
 
   // Ctrl-C once: no more stream, no further attempt or wait; the attempt in flight gets GRACE_MS.
   // Twice, or the grace over: that attempt is abandoned too.

@@ -3,7 +3,7 @@
  * idempotency key and retries what is safe to retry; each retry is said on stderr.
  */
 import { parse, text } from '../args.js';
-import { clientFor } from '../client.js';
+import { clientFor, sayRetries } from '../client.js';
 import type { Env } from '../environment.js';
 import { describeError, EXIT, oneLine, UsageError } from '../errors.js';
 import { SEND_HELP } from '../help.js';
@@ -24,10 +24,7 @@ export async function send(argv: string[], env: Env, io: Io): Promise<number> {
   if (phone === undefined || body === undefined) throw new UsageError(`${COMMAND}: needs <phone> and <text>, e.g. chert send +14155550199 "Your table is ready"`);
   if (extra.length) throw new UsageError(`${COMMAND}: takes <phone> and <text> only; quote the text ("…") to send several words`);
   if (body.trim() === '') throw new UsageError(`${COMMAND}: <text> is empty`);
-  const chert = clientFor(COMMAND, env, text(COMMAND, values, 'base-url'), io, {
-    onRetry: ({ retry, delayMs, error }) =>
-      io.err(`${COMMAND}: ${describeError(error).line}; retry ${retry} in ${Math.round(delayMs / 100) / 10} s`),
-  });
+  const chert = clientFor(COMMAND, env, text(COMMAND, values, 'base-url'), io, sayRetries(COMMAND, io));
   try {
     const { data, traceId } = await chert.messages.send({ phone, body }).withResponse();
     const lead = data.lead_created ? 'new chat' : 'chat';

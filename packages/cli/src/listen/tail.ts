@@ -52,6 +52,7 @@ export async function* tail(first: Opened, open: Open, options: TailOptions): As
     if (events) {
       try {
         for await (const event of events) {
+          if (signal.aborted) return;
           failures = 0;
           const at = Date.parse(event.created_at);
           const last = Date.parse(since);
