@@ -150,6 +150,8 @@ describe('chert listen', { timeout: 60_000 }, () => {
     await mock.inbound({ from: ADA, text: 'Are you there?' });
     await mock.inbound({ from: ADA, text: 'Hello?' });
     await hook.waitFor(1);
+    // The second event is on the stream already; give the CLI a moment to have queued it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const began = Date.now();
     expect(await stopped(cli)).toBe(0);
     expect(Date.now() - began).toBeLessThan(10_000);

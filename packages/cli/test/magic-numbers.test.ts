@@ -123,15 +123,22 @@ describe('numbers that answer, through the client', () => {
   });
 
   it('delivered, then read a moment later', async () => {
-    const { chert } = client();
-    const sent = await chert.messages.send({ phone: READ, body: 'Your table is ready' });
-    expect((await chert.messages.get(sent.message_id)).message).toMatchObject({ status: 'sent', read_at: null });
-    mock.advanceClock(50);
-    expect((await chert.messages.get(sent.message_id)).message).toMatchObject({ status: 'delivered', read_at: null });
-    mock.advanceClock(1000);
-    const read = (await chert.messages.get(sent.message_id)).message;
-    expect(read.read_at).not.toBeNull();
-    expect(Date.parse(read.read_at!)).toBeGreaterThan(Date.parse(read.delivered_at!));
+    // A sandbox whose messages wait an hour of its clock: only advanceClock moves them.
+    const HOUR = 3_600_000;
+    const slow = (await startMock({ port: 0, deliveredAfterMs: HOUR })) as RunningSandbox;
+    try {
+      const chert = createChertClient({ baseUrl: slow.url, auth: { bearer: { token: 'sandbox-token' } } });
+      const sent = await chert.messages.send({ phone: READ, body: 'Your table is ready' });
+      expect((await chert.messages.get(sent.message_id)).message).toMatchObject({ status: 'sent', read_at: null });
+      slow.advanceClock(HOUR);
+      expect((await chert.messages.get(sent.message_id)).message).toMatchObject({ status: 'delivered', read_at: null });
+      slow.advanceClock(1000);
+      const read = (await chert.messages.get(sent.message_id)).message;
+      expect(read.read_at).not.toBeNull();
+      expect(Date.parse(read.read_at!)).toBeGreaterThan(Date.parse(read.delivered_at!));
+    } finally {
+      await slow.close();
+    }
   });
 
   it('the echo contact replies with a real message.received, on the event stream', async () => {

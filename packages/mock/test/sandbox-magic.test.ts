@@ -134,6 +134,19 @@ describe('failing numbers', () => {
 });
 
 describe('the read number', () => {
+  // A sandbox of its own whose messages wait an hour of sandbox time to be delivered: only
+  // advanceClock moves them, however slow the machine.
+  const HOUR = 3_600_000;
+  let saved: [RunningSandbox, SandboxClient];
+  beforeAll(async () => {
+    saved = [mock, api];
+    ({ mock, api } = await startSandbox({ deliveredAfterMs: HOUR }));
+  });
+  afterAll(async () => {
+    await mock.close();
+    [mock, api] = saved;
+  });
+
   it.each(SENDERS)('%s: sent, delivered, then read a moment later on the sandbox clock', async (op, send) => {
     const answer = await send(READ);
     expect(answer.status, answer.text).toBe(success(op));
@@ -142,7 +155,7 @@ describe('the read number', () => {
       return chat.messages.at(-1);
     };
     expect(await last()).toMatchObject({ direction: 'outbound', status: 'sent', read_at: null });
-    mock.advanceClock(DELIVERED_AFTER_MS);
+    mock.advanceClock(HOUR);
     const delivered = await last();
     expect(delivered).toMatchObject({ status: 'delivered', read_at: null });
     mock.advanceClock(READ_AFTER_MS);
@@ -152,7 +165,7 @@ describe('the read number', () => {
 
   it('shows read_at through the API, valid against the document', async () => {
     const sent = await api.post('/api/v1/send', { phone: READ, body: 'Hi' });
-    mock.advanceClock(DELIVERED_AFTER_MS + READ_AFTER_MS);
+    mock.advanceClock(HOUR + READ_AFTER_MS);
     const got = await api.get(`/api/v1/messages/${sent.json.message_id}`);
     expect(undocumented(got)).toBeUndefined();
     expect(got.json.message.read_at).not.toBeNull();
@@ -184,13 +197,14 @@ describe('the echo contact', () => {
     expect(replies).toEqual(['echo: Table for two?\nAt 7', 'echo: [Ada Lovelace.vcf]']);
   });
 
-  it('a reset drops a reply still waiting', async () => {
-    const slow = await startSandbox({ deliveredAfterMs: 200 });
+  it('a reply still waiting is work settle() waits for; a reset drops it', async () => {
+    const slow = await startSandbox({ deliveredAfterMs: 60_000 });
     try {
       await slow.api.post('/api/v1/send', { phone: ECHO, body: 'Hi' });
       expect((await slow.mock.stats()).pendingDeliveries).toBe(1);
       await slow.mock.reset();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await slow.mock.stats()).pendingDeliveries).toBe(0);
+      await slow.mock.settle();
       expect(slow.mock.snapshot().events).toEqual([]);
     } finally {
       await slow.mock.close();
