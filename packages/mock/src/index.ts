@@ -15,6 +15,7 @@ export type {
   SandboxStats,
 } from './types.js';
 export { signatureHeader } from './signature.js';
+export { MAGIC_NUMBERS as magicNumbers, type MagicNumber, type MagicOutcome } from './sandbox/magic.js';
 
 /**
  * How far a signature's timestamp may be from the clock, either way, in seconds: the

@@ -129,6 +129,19 @@ describe('a session over every operation', () => {
     const stream = await step(api.get(`/api/v1/events/stream?since=${encodeURIComponent(new Date(0).toISOString())}`), 200);
     expect(stream.text).toMatch(/^data: \{/);
 
+    // The magic numbers: failures are the operation's documented errors; the others, documented successes.
+    await step(api.post('/api/v1/send', { phone: '+12025550101', body: 'Hi' }), 502);
+    await step(api.post('/api/v1/chats', firstMessage(['+12025550102'])), 503);
+    await step(api.post('/api/v1/chats/send-contact', { to: '+12025550103', contact: { full_name: 'Ada' } }), 429);
+    await step(api.post('/api/v1/locations', { phone: '+12025550104', latitude: 1, longitude: 2 }), 422);
+    await step(api.post('/api/v1/chats/share-contact-info', { to: '+12025550104' }), 501);
+    const read = (await step(api.post('/api/v1/send', { phone: '+12025550105', body: 'Read me' }), 200)).json;
+    const echo = (await step(api.post('/api/v1/send', { phone: '+12025550106', body: 'Echo me' }), 200)).json;
+    mock.advanceClock(5000);
+    expect((await step(api.get(`/api/v1/messages/${read.message_id}`), 200)).json.message.read_at).not.toBeNull();
+    await mock.settle();
+    expect((await step(api.get(`/api/v1/chats/${echo.lead_id}/messages`), 200)).json.messages.map((m: { direction: string }) => m.direction)).toEqual(['outbound', 'inbound']);
+
     const key = { message: { parts: [text('Once')], idempotency_key: 'k-session-1' } };
     const once = await step(api.post(`/api/v1/chats/${chat}/messages`, key), 200);
     const again = await step(api.post(`/api/v1/chats/${chat}/messages`, key), 200);

@@ -14,6 +14,7 @@ export const PACKAGES = [
   { name: '@chert/types', dir: 'packages/types' },
   { name: '@chert/client', dir: 'packages/client' },
   { name: '@chert/mock', dir: 'packages/mock' },
+  { name: '@chert/cli', dir: 'packages/cli' },
 ] as const;
 // The consumer's own tools, at the versions of the workspace catalog.
 const TOOLS = ['typescript@5.9.3', '@types/node@20.19.43'];

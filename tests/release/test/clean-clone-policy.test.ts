@@ -18,13 +18,14 @@ describe('what one changeset releases (changeset status on a clean clone)', () =
   it.each<[string, Record<string, string>, Record<string, string>]>([
     ['a document patch: the group, not the mock (still in its range)', { '@chert/openapi': 'patch' },
       { '@chert/openapi': 'patch', '@chert/types': 'patch', '@chert/client': 'patch' }],
-    ['a document minor: the group, and the mock as a patch (out of its range)', { '@chert/openapi': 'minor' },
-      { '@chert/openapi': 'minor', '@chert/types': 'minor', '@chert/client': 'minor', '@chert/mock': 'patch' }],
+    ['a document minor: the group, and the mock and the CLI as patches (out of their ranges)', { '@chert/openapi': 'minor' },
+      { '@chert/openapi': 'minor', '@chert/types': 'minor', '@chert/client': 'minor', '@chert/mock': 'patch', '@chert/cli': 'patch' }],
     ['a document major', { '@chert/openapi': 'major' },
-      { '@chert/openapi': 'major', '@chert/types': 'major', '@chert/client': 'major', '@chert/mock': 'patch' }],
+      { '@chert/openapi': 'major', '@chert/types': 'major', '@chert/client': 'major', '@chert/mock': 'patch', '@chert/cli': 'patch' }],
     ['a client fix releases the whole group', { '@chert/client': 'patch' },
       { '@chert/openapi': 'patch', '@chert/types': 'patch', '@chert/client': 'patch' }],
     ['a mock change releases only the mock', { '@chert/mock': 'minor' }, { '@chert/mock': 'minor' }],
+    ['a CLI change releases only the CLI', { '@chert/cli': 'minor' }, { '@chert/cli': 'minor' }],
   ])('%s', (_name, bumps, want) => {
     writeChangeset(dir, 'one-change.md', bumps, 'One change.');
     const { releases } = plan(dir);

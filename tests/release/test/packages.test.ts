@@ -83,7 +83,11 @@ describe('the changesets configuration', () => {
     expect(config.updateInternalDependencies).toBe('patch');
   });
 
-  it('publishes exactly the four packages; versions the docs site but never tags it', () => {
+  it('lets the CLI move on its own, bumped through its run-time ranges on the client and the types', () => {
+    expect(byName.get('@chert/cli')?.manifest.dependencies).toMatchObject({ '@chert/client': 'workspace:^', '@chert/types': 'workspace:^' });
+  });
+
+  it('publishes exactly the published packages; versions the docs site but never tags it', () => {
     expect(packages.filter((p) => !p.manifest.private).map((p) => p.manifest.name).sort()).toEqual([...PUBLISHED].sort());
     expect(byName.get('@chert/docs')?.manifest.private).toBe(true);
     expect(config.privatePackages).toEqual({ version: true, tag: false });

@@ -30,7 +30,7 @@ export function workspacePackages(base = root): WorkspacePackage[] {
 }
 
 /** The packages we publish, in dependency order. */
-export const PUBLISHED = ['@chert/openapi', '@chert/types', '@chert/client', '@chert/mock'] as const;
+export const PUBLISHED = ['@chert/openapi', '@chert/types', '@chert/client', '@chert/mock', '@chert/cli'] as const;
 /** Versioned by changesets: the published packages and the docs site (private). */
 export const VERSIONED = [...PUBLISHED, '@chert/docs'] as const;
 /** The fixed group: always one version, released together. */

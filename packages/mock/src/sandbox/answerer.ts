@@ -19,6 +19,7 @@ import { messages } from './handlers/messages.js';
 import { sending } from './handlers/sending.js';
 import { subscriptions } from './handlers/subscriptions.js';
 import { fingerprint, keyAt, lookup, scopeOf } from './idempotency.js';
+import { refuseMagic } from './magic.js';
 import { ChertRefusal } from './refusal.js';
 import type { Sandbox } from './sandbox.js';
 
@@ -80,6 +81,7 @@ export function sandboxAnswerer(sandbox: Sandbox, fallback: Answerer): Answerer 
       try {
         // Handlers that take a key change the state synchronously: the key is recorded
         // before any other request can look it up.
+        refuseMagic(call);
         const result = handler(call);
         answer = result instanceof Promise ? await result : result;
       } catch (error) {

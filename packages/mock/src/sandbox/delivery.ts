@@ -86,6 +86,24 @@ export class Deliverer {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /**
+   * Runs `task` after `delayMs` of real time as work `settled()` waits for (the echo
+   * contact's reply, whose deliveries start within it); reset and close drop it.
+   */
+  schedule(delayMs: number, task: () => void): void {
+    const generation = this.generation;
+    const job = this.begin();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      try {
+        if (generation === this.generation) task();
+      } finally {
+        this.end(job);
+      }
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
   get pending(): number {
     return this.jobs.size;
   }

@@ -7,6 +7,7 @@ import type { LoadedDocument } from '../document/load.js';
 import { Deliverer } from './delivery.js';
 import { readFacts, type SandboxFacts } from './facts.js';
 import { ids } from './ids.js';
+import { afterSend } from './magic.js';
 import { loadState, saveState } from './persistence.js';
 import { ChertRefusal } from './refusal.js';
 import { plantExamples, type SeedName } from './seed.js';
@@ -189,7 +190,7 @@ export class Sandbox {
 
   sendOutbound(chat: ChatRecord, parts: Record<string, unknown>[]): MessageRecord {
     const at = this.now();
-    return this.state.addMessage({
+    const message = this.state.addMessage({
       id: ids.message(at),
       chatId: chat.id,
       direction: 'outbound',
@@ -201,6 +202,8 @@ export class Sandbox {
       reactions: [],
       edits: [],
     });
+    afterSend(this, chat, message);
+    return message;
   }
 
   receiveInbound(chat: ChatRecord, from: string, parts: Record<string, unknown>[]): MessageRecord {

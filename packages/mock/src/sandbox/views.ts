@@ -46,6 +46,8 @@ export class Views {
   /** `asSent`: the message as the send answers it, before it reached the device. */
   message(message: MessageRecord, asSent = false): Record<string, unknown> {
     const delivered = !asSent && this.now() >= message.deliverAt;
+    // A read receipt may be due later (a magic number reads a moment after delivery).
+    const read = delivered && message.readAt !== null && this.now() >= message.readAt;
     return {
       id: message.id,
       chat_id: message.chatId,
@@ -54,7 +56,7 @@ export class Views {
       direction: message.direction,
       created_at: this.iso(message.createdAt),
       delivered_at: delivered ? this.iso(message.deliverAt) : null,
-      read_at: message.readAt === null ? null : this.iso(message.readAt),
+      read_at: read ? this.iso(message.readAt!) : null,
       service: this.facts.service,
     };
   }

@@ -14,14 +14,20 @@ export function deliveryChatId(chat: ChatRecord): string {
   return chat.isGroup ? `iMessage;+;${chat.id}` : `iMessage;-;${chat.participants[0]}`;
 }
 
-function byDeliveryChatId(sandbox: Sandbox, value: string): ChatRecord {
+/** The chat a delivery chat id names, if the sandbox has it. */
+export function chatByDeliveryChatId(sandbox: Sandbox, value: string): ChatRecord | undefined {
   const match = /^iMessage;([+-]);(.+)$/.exec(value);
   const chat = match
     ? match[1] === '+'
       ? sandbox.state.chats.get(match[2]!)
       : sandbox.state.directChatWith(match[2]!)
     : undefined;
-  if (!chat || chat.isGroup !== (match?.[1] === '+')) {
+  return chat && chat.isGroup === (match?.[1] === '+') ? chat : undefined;
+}
+
+function byDeliveryChatId(sandbox: Sandbox, value: string): ChatRecord {
+  const chat = chatByDeliveryChatId(sandbox, value);
+  if (!chat) {
     throw new ChertRefusal(1002, `/chat_id: ${value} is no chat of the sandbox (iMessage;-;<address> for a 1:1 chat, iMessage;+;<chat id> for a group)`);
   }
   return chat;
