@@ -24,9 +24,13 @@ const pack = async () => {
 
 describe('packing', () => {
   it('before building, builds first, so the tarball holds dist and the bin', { timeout: 120_000 }, async () => {
-    for (const entry of ['src', 'bin', 'scripts', 'package.json', 'README.md', 'LICENSE', 'tsup.config.ts']) {
+    for (const entry of ['src', 'bin', 'package.json', 'README.md', 'LICENSE', 'tsup.config.ts']) {
       cpSync(join(root, entry), join(work, entry), { recursive: true });
     }
+    // The repository's shared prepack script, by its absolute path from the copy.
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    manifest.scripts.prepack = manifest.scripts.prepack.replace('../../scripts/', `${join(root, '..', '..', 'scripts')}/`);
+    writeFileSync(join(work, 'package.json'), JSON.stringify(manifest, null, 2));
     const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
     writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ ...tsconfig, extends: join(root, '..', '..', 'tsconfig.base.json'), include: ['src'] }));
     symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');

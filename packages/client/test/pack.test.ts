@@ -23,7 +23,13 @@ async function pack(): Promise<{ files: string[]; log: string }> {
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 const manifest = () =>
-  JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies?: unknown };
+  JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as {
+    version: string;
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+    devDependencies?: unknown;
+  };
+const sharedScripts = join(pkgDir, '..', '..', 'scripts') + '/';
 
 it('packs the eight builds and their declarations from a copy that was never built, then reuses them', async () => {
   rmSync(copy, { recursive: true, force: true });
@@ -37,6 +43,8 @@ it('packs the eight builds and their declarations from a copy that was never bui
   const pkg = manifest();
   delete pkg.devDependencies;
   for (const name of Object.keys(pkg.dependencies)) pkg.dependencies[name] = '*';
+  // The repository's shared prepack script, by its absolute path from the copy.
+  pkg.scripts.prepack = pkg.scripts.prepack.replace('../../scripts/', sharedScripts);
   writeFileSync(join(copy, 'package.json'), JSON.stringify(pkg, null, 2));
   writeFileSync(join(copy, 'tsconfig.json'), JSON.stringify({ extends: join(pkgDir, 'tsconfig.json'), include: ['src'] }));
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,21 +14,35 @@ const work = mkdtempSync(join(tmpdir(), 'chert-mock-pack-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('packing before building', () => {
-  it('builds first, so the tarball holds dist', { timeout: 120_000 }, async () => {
+  it('builds first, so the tarball holds dist; then leaves a fresh dist alone', { timeout: 120_000 }, async () => {
     for (const entry of ['src', 'bin', 'package.json', 'README.md', 'LICENSE', 'tsup.config.ts']) {
       cpSync(join(root, entry), join(work, entry), { recursive: true });
     }
+    // The repository's shared prepack script, by its absolute path from the copy.
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    manifest.scripts.prepack = manifest.scripts.prepack.replace('../../scripts/', `${join(root, '..', '..', 'scripts')}/`);
+    writeFileSync(join(work, 'package.json'), JSON.stringify(manifest, null, 2));
     const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, ''));
     writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ ...tsconfig, extends: join(root, '..', '..', 'tsconfig.base.json') }));
     symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
 
-    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json'], {
-      cwd: work,
-      env: { ...process.env, npm_config_loglevel: 'silent', npm_config_update_notifier: 'false', npm_config_fund: 'false' },
-    });
-    // The prepack build prints before npm's JSON.
-    const listing = JSON.parse(stdout.slice(stdout.search(/^\[/m))) as Array<{ files: Array<{ path: string }> }>;
-    const files = listing[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'bin/chert-mock.js']));
+    const pack = async () => {
+      const { stdout, stderr } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json'], {
+        cwd: work,
+        env: { ...process.env, npm_config_loglevel: 'silent', npm_config_update_notifier: 'false', npm_config_fund: 'false' },
+      });
+      // The prepack build prints before npm's JSON.
+      const listing = JSON.parse(stdout.slice(stdout.search(/^\[/m))) as Array<{ files: Array<{ path: string }> }>;
+      return { files: listing[0]!.files.map((f) => f.path), said: stdout + stderr };
+    };
+    const first = await pack();
+    expect(first.said).toContain('dist is missing or stale: building it');
+    expect(first.files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'bin/chert-mock.js']));
+
+    // A fresh dist is left alone: packing during a test run must not empty it under other readers.
+    const built = statSync(join(work, 'dist', 'cli.js')).mtimeMs;
+    const again = await pack();
+    expect(again.said).toContain('dist is up to date');
+    expect(statSync(join(work, 'dist', 'cli.js')).mtimeMs).toBe(built);
   });
 });
