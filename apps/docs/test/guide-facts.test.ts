@@ -15,7 +15,8 @@ import { signWebhook, verifyWebhook } from '@chert/client/webhooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeDocs } from '../scripts/lib/compose.mjs';
 import { markdownTable, operations } from '../scripts/lib/facts.mjs';
-import { controlApiList, sectionTable } from '../scripts/lib/placeholders/sandbox.mjs';
+import { magicNumbers, startMock } from '@chert/mock';
+import { controlApiList, magicNumbersTable, sectionTable } from '../scripts/lib/placeholders/sandbox.mjs';
 import { referenceWebhookSignature, signWebhookExample, webhookExample } from '../scripts/lib/placeholders/webhook-example.mjs';
 
 const require = createRequire(import.meta.url);
@@ -282,6 +283,42 @@ describe('the sandbox guide reads the mock', () => {
   it('refuses a README whose table is gone or changed shape', () => {
     expect(() => controlApiList(sectionTable('# mock\n\n## The control API\n\nNo table.\n', 'The control API'))).toThrow(/table is gone or changed shape/);
     expect(() => controlApiList([{ path: '/x', what: 'y' }])).toThrow(/table is gone or changed shape/);
+  });
+
+  it("lists the sandbox's magic numbers as @chert/mock exports them, each with its outcome and code", () => {
+    const rows = markdownTable(guide('The local sandbox').split('## Magic numbers')[1] ?? '');
+    expect(rows.map((r) => r['send to'])).toEqual(magicNumbers.map((m) => `\`${m.number}\``));
+    rows.forEach((row, i) => {
+      const m = magicNumbers[i]!;
+      expect(row['error code']).toBe(m.code === null ? 'none' : String(m.code));
+      expect(row.outcome).toBe(m.outcome.replace(/_/g, ' '));
+      expect(row['what a send to it does']).toBe(m.does);
+    });
+  });
+
+  it("the guide's magic-number curl is answered by the sandbox as its comment says", async () => {
+    const text = guide('The local sandbox').split('## Magic numbers')[1] ?? '';
+    const curl = /curl -s \S+(\/api\/v1\/send)[\s\S]*?-d '([^']+)'\n# (\d{3}) (\{.*\})/.exec(text);
+    expect(curl, 'the magic-number section shows a curl and its answer').not.toBeNull();
+    const [, path, body, status, shown] = curl!;
+    const mock = await startMock({ port: 0 });
+    try {
+      const res = await fetch(mock.url + path, { method: 'POST', headers: { authorization: 'Bearer test', 'content-type': 'application/json' }, body });
+      expect(res.status).toBe(Number(status));
+      const answer = await res.json();
+      // The comment elides the message and trace id with …; every field it shows is the answer's.
+      for (const [, key, value] of shown!.matchAll(/"(\w+)":("[^"]*"|true|false|\d+)/g)) {
+        const found = key === 'success' ? answer.success : answer.error[key!];
+        expect(JSON.stringify(found), key).toBe(value);
+      }
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('refuses a magic-number table it cannot list', () => {
+    expect(() => magicNumbersTable([])).toThrow(/no usable magicNumbers/);
+    expect(() => magicNumbersTable([{ number: '555', outcome: 'x', code: null, does: 'y' }])).toThrow(/no usable magicNumbers/);
   });
 
   it("shows the mock's own --help, with its modes", () => {

@@ -25,7 +25,7 @@ afterAll(() => rmSync(copy, { recursive: true, force: true }));
 const manifest = () =>
   JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as {
     version: string;
-    scripts: Record<string, string>;
+    scripts: Record<string, string> & { prepack: string };
     dependencies: Record<string, string>;
     devDependencies?: unknown;
   };

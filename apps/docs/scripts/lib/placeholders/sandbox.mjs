@@ -1,6 +1,6 @@
 // @ts-check
 // The placeholders about the local sandbox (@chert/mock), read from the mock itself: its
-// `--help`, and its control API. The mock exports no table of its control routes, so this is
+// `--help`, its magic numbers (the `magicNumbers` table it exports), and its control API. The mock exports no table of its control routes, so this is
 // the one place that reads them from its README (the "The control API" section's table);
 // a README without that table fails the build rather than the guide going stale.
 import { execFile } from 'node:child_process';
@@ -65,6 +65,22 @@ export function controlApiList(rows) {
     .join('\n\n');
 }
 
+/** @param {string} outcome */
+const outcomeWords = (outcome) => outcome.replace(/_/g, ' ');
+
+/**
+ * The magic numbers as a table: number, what a send to it does, the Chert code it answers.
+ * @param {ReadonlyArray<{ number: string; outcome: string; code: number | null; does: string }>} numbers
+ */
+export function magicNumbersTable(numbers) {
+  if (!Array.isArray(numbers) || numbers.length === 0 || !numbers.every((m) => /^\+\d{8,15}$/.test(m?.number) && m.outcome && m.does)) {
+    throw new Error('@chert/mock exports no usable magicNumbers table (number, outcome, code, does): the sandbox guide lists them from it.');
+  }
+  const rows = ['| send to | outcome | error code | what a send to it does |', '|---|---|---|---|'];
+  for (const m of numbers) rows.push(`| \`${m.number}\` | ${outcomeWords(m.outcome)} | ${m.code ?? 'none'} | ${m.does.replace(/\|/g, '\\|')} |`);
+  return rows.join('\n');
+}
+
 /** @returns {import('../render.mjs').Fills} */
 export function sandboxFills() {
   return {
@@ -75,6 +91,8 @@ export function sandboxFills() {
       if (!/--mode/.test(stdout)) throw new Error(`chert-mock --help printed no --mode option:\n${stdout}`);
       return fence('text', stdout.trimEnd());
     },
+    // The table the sandbox itself decides by, as @chert/mock exports it.
+    'sandbox-magic-numbers': async () => magicNumbersTable((await import('@chert/mock')).magicNumbers),
     'sandbox-control-api': async () => controlApiList(sectionTable(await readFile(join(mockDir(), 'README.md'), 'utf8'), 'The control API')),
   };
 }
