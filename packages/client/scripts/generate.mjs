@@ -1,8 +1,13 @@
 // Writes src/generated/ from the bundled document (through @chert/openapi/walk): the resource
-// tree, one file per resource in openai-node's layout (`resources/chats/participants.ts`), each
-// method one line that calls the core with its operationId; the lean table of what the core
-// reads at run time per operation; and the few facts the transport and the webhook verifier
-// need. An operation added to the document gets its method here, with no hand-written code.
+// tree's types, one file per resource in openai-node's layout (`resources/chats/participants.ts`),
+// each method one documented signature; the lean table of what the core reads at run time per
+// operation, where each method lives included (src/core/resources.ts makes the methods from it);
+// and the few facts the transport and the webhook verifier need. An operation added to the
+// document gets its method here, with no hand-written code.
+//
+// The resources are interfaces, not classes: one table row per operation costs a few bytes in a
+// browser bundle where a class method per operation cost ten times as much, and the methods a
+// user calls are the same (BENCHMARKS.md, "Size").
 //
 //   node scripts/generate.mjs [document.json] [outDir]   (defaults: @chert/openapi's bundle, src/generated)
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -116,6 +121,13 @@ for (const { key: path, method, pathItem, operation: op } of operations(doc)) {
   ops.push({ id, method: method.toUpperCase(), path, summary: op.summary, sdk, pathParams, query, body, answer, stream, pagination, bearerOnly, idempotent: op['x-idempotent'], key });
 }
 
+/** Methods written by hand: the operations that share one method, told apart by `form`. */
+function isHandwritten(o) {
+  const where = `${o.sdk.resource}.${o.sdk.method}`;
+  if (o.sdk.form !== undefined && !HANDWRITTEN.has(where)) fail(`${o.id}: ${where} has a form, so it needs a hand-written method (src/contacts.ts is the model)`);
+  return HANDWRITTEN.has(where);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The run-time table: only what the core reads, so that it stays small in the bundle.
 
@@ -133,6 +145,13 @@ for (const o of ops) {
   }
   if (o.body?.kind === 'raw') entry.upload = o.body.maxBytes === undefined ? { contentType: o.body.contentType } : { contentType: o.body.contentType, maxBytes: o.body.maxBytes };
   if (o.pagination) entry.pagination = { cursor: o.pagination.cursor, next: o.pagination.next, items: o.pagination.items };
+  // Where its generated method lives, and what it takes after the path parameters (a stream
+  // takes one object of query fields and options).
+  if (!isHandwritten(o)) {
+    entry.sdk = `${o.sdk.resource}.${o.sdk.method}`;
+    if (o.body && !o.stream) entry.body = true;
+    if (o.query.length && !o.stream) entry.query = true;
+  }
   table[o.id] = entry;
 }
 
@@ -175,9 +194,7 @@ function resourceOf(path) {
 }
 const handwritten = new Map();
 for (const o of ops) {
-  const where = `${o.sdk.resource}.${o.sdk.method}`;
-  if (o.sdk.form !== undefined || HANDWRITTEN.has(where)) {
-    if (!HANDWRITTEN.has(where)) fail(`${o.id}: ${where} has a form, so it needs a hand-written method (src/contacts.ts is the model)`);
+  if (isHandwritten(o)) {
     handwritten.set(o.sdk.resource, [...(handwritten.get(o.sdk.resource) ?? []), o.id]);
     continue;
   }
@@ -207,12 +224,9 @@ function methodSource(r, o, used) {
     if (p.type !== 'string') used.types.add(p.type);
     return `${p.arg}: ${p.type}`;
   });
-  const input = [];
-  if (o.pathParams.length) input.push(`path: { ${o.pathParams.map((p) => (p.name === p.arg ? p.name : `${p.name}: ${p.arg}`)).join(', ')} }`);
   const notes = [];
   const queryType = o.query.length ? paramsTypeName(r, o) : undefined;
   const queryOptional = !o.query.some((p) => p.required);
-  let call;
   let returns;
   if (o.answer.kind === 'stream') {
     used.core.add('stream');
@@ -220,7 +234,6 @@ function methodSource(r, o, used) {
     const params = queryType ? `${queryType} & StreamOptions` : 'StreamOptions';
     args.push(`params?: ${params}`);
     returns = `StreamPromise<${o.answer.type}>`;
-    call = `this._client.stream('${o.id}'${input.length ? `, { ${input.join(', ')} }` : ''}, params)`;
     notes.push(
       `An async iterable of \`${o.answer.type}\`s over Server-Sent Events: heartbeats skipped, reconnected when the server closes the connection or it drops, resumed with \`${o.stream.resume}\` so that no event is lost or repeated. Awaiting it opens the first connection.`,
     );
@@ -230,32 +243,26 @@ function methodSource(r, o, used) {
       if (o.body.type) used.types.add(o.body.type);
       else used.types.add('operations');
       args.push(`body${o.body.required ? '' : '?'}: ${type}`);
-      input.push('body');
     } else if (o.body?.kind === 'raw') {
       used.core.add('uploads');
       args.push(`data: UploadData`);
-      input.push('body: data');
       notes.push(`Sends \`data\` as it is (a \`Blob\`, bytes, a \`ReadableStream\` or a string) with \`options.contentType\` (default: the Blob's own type, else \`${o.body.contentType}\`).`);
     }
     if (queryType) {
       args.push(`query${queryOptional ? '?' : ''}: ${queryType}`);
-      input.push('query');
     }
     args.push(`options?: ${o.body?.kind === 'raw' ? 'UploadOptions' : 'CallOptions'}`);
     if (o.body?.kind !== 'raw') used.core.add('call');
     if (o.answer.kind === 'json' && o.answer.type.startsWith('SuccessBody')) used.types.add('SuccessBody');
     else if (o.answer.kind === 'json') used.types.add(o.answer.type);
-    const inputs = `{ ${input.join(', ')} }`.replace('{  }', '{}');
     if (o.pagination) {
       used.core.add('pagination');
       if (!o.answer.item.includes('[')) used.types.add(o.answer.item);
       returns = `PagePromise<${o.answer.type}, ${o.answer.item}>`;
-      call = `this._client.paginate('${o.id}', ${inputs}, options)`;
       notes.push(`Resolves to the first page (\`data\`, \`nextCursor\`, and the page's own fields); \`for await\` over the call (or a page) reads every item of every page, following \`${o.pagination.next}\` until it is null.`);
     } else {
       used.core.add('api-promise');
       returns = `APIPromise<${o.answer.type}>`;
-      call = `this._client.request('${o.id}', ${inputs}, options)`;
     }
     if (o.answer.kind === 'blob') notes.push('Resolves to the bytes as a `Blob`, its `type` the answer\'s `Content-Type`, read whole under the call\'s limits.');
     if (o.answer.kind === 'void') notes.push('Resolves to `undefined`: the answer has no body.');
@@ -266,7 +273,7 @@ function methodSource(r, o, used) {
   const doc = [comment(o.summary) + '.', '', `\`${o.method} ${o.path}\` (\`${o.id}\`).`, ...notes.map((n) => ['', n]).flat()]
     .map((line) => `   *${line ? ` ${line}` : ''}`)
     .join('\n');
-  return `  /**\n${doc}\n   */\n  ${o.sdk.method}(${args.join(', ')}): ${returns} {\n    return ${call};\n  }`;
+  return `  /**\n${doc}\n   */\n  ${o.sdk.method}(${args.join(', ')}): ${returns};`;
 }
 
 const written = [];
@@ -300,29 +307,28 @@ for (const r of resources.values()) {
       return `/** The query of \`${o.id}\`, as the API spells it. */\nexport type ${name} = NonNullable<operations['${o.id}']['parameters']['query']>;`;
     });
   const children = r.children.map((c) => {
-    return { field: c.name, className: c.className, from: importPath(join(outDir, file), join(outDir, fileOf(c))) };
+    return { field: c.name, path: c.path, className: c.className, from: importPath(join(outDir, file), join(outDir, fileOf(c))) };
   });
   const lines = [HEADER];
   if (used.types.size) lines.push(`import type { ${[...used.types].sort().join(', ')} } from '@chert/types';`);
   if (used.core.has('api-promise')) lines.push(`import type { APIPromise } from '${coreImport(file, 'api-promise')}';`);
   if (used.core.has('call')) lines.push(`import type { CallOptions } from '${coreImport(file, 'call')}';`);
   if (used.core.has('pagination')) lines.push(`import type { PagePromise } from '${coreImport(file, 'pagination')}';`);
-  lines.push(`import { APIResource } from '${coreImport(file, 'resource')}';`);
   if (used.core.has('stream')) lines.push(`import type { StreamOptions, StreamPromise } from '${coreImport(file, 'stream')}';`);
   if (used.core.has('uploads')) lines.push(`import type { UploadData, UploadOptions } from '${coreImport(file, 'uploads')}';`);
-  for (const c of children) lines.push(`import { ${c.className} } from '${c.from}';`);
+  for (const c of children) lines.push(`import type { ${c.className} } from '${c.from}';`);
   lines.push('');
   if (aliases.length) lines.push(...aliases, '');
-  const fields = children.map((c) => `  readonly ${c.field}: ${c.className} = new ${c.className}(this._client);`);
+  const fields = children.map((c) => `  /** \`${c.path}\`. */\n  readonly ${c.field}: ${c.className};`);
   lines.push(`/** \`${r.path}\`: ${r.methods.map((o) => `\`${o.sdk.method}\``).join(', ') || 'its sub-resources'}. */`);
-  lines.push(`export class ${r.className} extends APIResource {`);
+  lines.push(`export interface ${r.className} {`);
   lines.push([fields.join('\n'), methods.join('\n\n')].filter(Boolean).join('\n\n'));
   lines.push('}', '');
   write(file, lines.join('\n'));
 }
 
-// The root: the types of every resource (resources/index.ts), and the function that makes the
-// top-level ones once per client (resources.ts).
+// The root: the types of every resource (resources/index.ts). The methods themselves are made
+// from the table (src/core/resources.ts).
 {
   const top = [...resources.values()].filter((r) => r.parts.length === 1);
   const index = join('resources', 'index.ts');
@@ -339,22 +345,6 @@ for (const r of resources.values()) {
       '/** The resources generated from the document, placed by the `x-chert-sdk` of their operations. */',
       'export interface Resources {',
       ...top.map((r) => `  readonly ${r.name}: ${r.className};`),
-      '}',
-      '',
-    ].join('\n'),
-  );
-  const file = 'resources.ts';
-  write(
-    file,
-    [
-      HEADER,
-      `import type { Core } from '${coreImport(file, 'request')}';`,
-      `import type { Resources } from './resources/index.js';`,
-      ...top.map((r) => `import { ${r.className} } from '${from(file, r)}';`),
-      '',
-      '/** Every top-level resource, made once per client. */',
-      'export function createResources(client: Core): Resources {',
-      `  return { ${top.map((r) => `${r.name}: new ${r.className}(client)`).join(', ')} };`,
       '}',
       '',
     ].join('\n'),
@@ -383,7 +373,12 @@ export type HandwrittenOperations = ${[...handwritten.values()].flat().map((id) 
     `${HEADER}
 /** The error code of a signature outside Chert's clock window (\`x-chert-clock-skew-code\`). */
 export const clockSkewCode = ${clockSkewCode};
-
+`,
+  );
+  // A file of its own: only the webhook verifier reads it, and a bundler splits by file.
+  write(
+    'webhook-signature.ts',
+    `${HEADER}
 /** How Chert signs webhooks (\`x-chert-webhook-delivery.signature\`), header names in lower case. */
 export const webhookSignature = {
   headers: ${json(webhookSignature.headers)},

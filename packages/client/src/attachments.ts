@@ -1,10 +1,12 @@
 // The hand-written helper of the attachments resource: a file in one call, through the three
-// steps the document describes (createAttachment, uploadAttachment, then a `media` part).
+// steps the document describes (createAttachment, uploadAttachment, then a `media` part). Loaded
+// on the first call (client.ts), so that a bundle that never uploads a file does not carry it.
 import type { AttachmentId } from '@chert/types';
 import type { CallOptions } from './core/call.js';
 import { check } from './core/chert-error.js';
-import { isUploadData, measure, type UploadData } from './core/uploads.js';
-import { operations } from './generated/operations.js';
+import { measure } from './core/measure.js';
+import { routeOf } from './core/operations.js';
+import { checkUploadData, type UploadData } from './core/uploads.js';
 import type { Attachments } from './generated/resources/attachments.js';
 
 export interface UploadFileParams {
@@ -31,27 +33,24 @@ export interface AttachmentHelpers {
 
 const encoder = new TextEncoder();
 
-export function createAttachmentHelpers(attachments: Attachments): AttachmentHelpers {
-  return {
-    async uploadFile(params, options) {
-      check(typeof params === 'object' && params !== null, 'params', 'uploadFile takes { data, filename, contentType }');
-      let { data, size } = params;
-      const file = data instanceof Blob ? (data as Blob & { name?: unknown }) : undefined;
-      const filename = params.filename ?? file?.name;
-      const contentType = params.contentType ?? (file?.type || undefined);
-      check(isUploadData(data), 'data', '`data` must be a Blob, an ArrayBuffer, a typed array, a ReadableStream or a string');
-      check(typeof filename === 'string' && filename !== '', 'filename', '`filename` must be a non-empty string (a File gives its own)');
-      check(typeof contentType === 'string' && contentType !== '', 'contentType', '`contentType` must be the file\'s MIME type (a Blob may give its own)');
-      if (typeof data === 'string') data = encoder.encode(data);
-      if (size === undefined) {
-        if (data instanceof Blob) size = data.size;
-        else if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) size = data.byteLength;
-        else [data, size] = await measure(data, operations.uploadAttachment.upload.maxBytes);
-      }
-      check(Number.isSafeInteger(size) && size >= 0, 'size', '`size` must be a whole number of bytes');
-      const slot = await attachments.create({ filename, content_type: contentType, size_bytes: size }, options);
-      await attachments.upload(slot.attachment_id, data, { ...options, contentType });
-      return slot.attachment_id;
-    },
-  };
+/** `attachments.uploadFile` of the client whose generated `attachments` resource is given. */
+export async function uploadFile(attachments: Attachments, params: UploadFileParams, options?: CallOptions): Promise<AttachmentId> {
+  check(typeof params === 'object' && params !== null, 'params', 'uploadFile takes { data, filename, contentType }');
+  let { data, size } = params;
+  const file = data instanceof Blob ? (data as Blob & { name?: unknown }) : undefined;
+  const filename = params.filename ?? file?.name;
+  const contentType = params.contentType ?? (file?.type || undefined);
+  checkUploadData(data);
+  check(typeof filename === 'string' && filename !== '', 'filename', '`filename` must be a non-empty string (a File gives its own)');
+  check(typeof contentType === 'string' && contentType !== '', 'contentType', '`contentType` must be the file\'s MIME type (a Blob may give its own)');
+  if (typeof data === 'string') data = encoder.encode(data);
+  if (size === undefined) {
+    if (data instanceof Blob) size = data.size;
+    else if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) size = data.byteLength;
+    else [data, size] = await measure(data, routeOf.uploadAttachment.upload!.maxBytes!);
+  }
+  check(Number.isSafeInteger(size) && size >= 0, 'size', '`size` must be a whole number of bytes');
+  const slot = await attachments.create({ filename, content_type: contentType, size_bytes: size }, options);
+  await attachments.upload(slot.attachment_id, data, { ...options, contentType });
+  return slot.attachment_id;
 }

@@ -1,9 +1,10 @@
 import type { paths } from '@chert/types';
 import type { Client } from 'openapi-fetch';
-import { createAttachmentHelpers, type AttachmentHelpers } from './attachments.js';
+import type { AttachmentHelpers } from './attachments.js';
 import { createContacts, type Contacts } from './contacts.js';
+import { lazy } from './core/lazy.js';
 import { createCore } from './core/request.js';
-import { createResources } from './generated/resources.js';
+import { createResources } from './core/resources.js';
 import type { Resources } from './generated/resources/index.js';
 import { resolveOptions, type ChertClientOptions } from './options.js';
 import type { Signing } from './sign.js';
@@ -30,6 +31,10 @@ export type ChertClient = Client<paths> &
 export function createChertClientWith(signing: Signing, webhooks: Webhooks, options?: ChertClientOptions): ChertClient {
   const core = createCore(resolveOptions(options, `chert-ts/${version}`), signing);
   const resources = createResources(core);
-  const attachments = Object.assign(resources.attachments, createAttachmentHelpers(resources.attachments));
-  return Object.assign(core.api, resources, { attachments, contacts: createContacts(core), webhooks });
+  const { attachments } = resources;
+  (attachments as Resources['attachments'] & AttachmentHelpers).uploadFile = (params, options) =>
+    loadUploads().then(({ uploadFile }) => uploadFile(attachments, params, options));
+  return Object.assign(core.api, resources, { contacts: createContacts(core), webhooks }) as ChertClient;
 }
+
+const loadUploads = lazy(() => import('./attachments.js'));

@@ -1,9 +1,9 @@
 // The task-shaped methods: pick the operation from the addressing form, then call the core.
 import type { ChatId, Contact, E164Phone, SendContactResult, ShareContactResult, VCardText } from '@chert/types';
-import type { APIPromise } from './core/api-promise.js';
+import { rejected, type APIPromise } from './core/api-promise.js';
 import { ChertInputError } from './core/chert-error.js';
 import type { CallOptions } from './core/call.js';
-import { rejected, type Core } from './core/request.js';
+import type { Core } from './core/request.js';
 
 declare const either: unique symbol;
 /** A type no value has, whose name says what to do instead when a call passes both fields. */

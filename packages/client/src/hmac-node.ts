@@ -2,21 +2,21 @@
 // in a few microseconds on the calling thread; crypto.subtle.sign on Node queues the same work
 // on the libuv threadpool and answers a tick later, which costs ten times as much (see
 // BENCHMARKS.md at the repository root).
-import { createHash, createHmac, KeyObject, timingSafeEqual, type Hash } from 'node:crypto';
+import { createHash, createHmac, KeyObject, type Hash } from 'node:crypto';
 import type { HmacBackend, SigningKey } from './sign.js';
 import { webCryptoHmac } from './hmac-webcrypto.js';
 
 // HMAC (RFC 2104) is SHA-256 over (key ^ opad) ‖ SHA-256((key ^ ipad) ‖ message). The two
 // padded-key blocks are hashed once per imported key and copied per signature: setting up
 // a fresh createHmac costs more than hashing a request body (BENCHMARKS.md, "the floor").
-interface PaddedKey {
+export interface PaddedKey {
   inner: Hash;
   outer: Hash;
 }
 const BLOCK = 64;
 const padded = new WeakMap<SigningKey, PaddedKey>();
 
-function padKey(signingSecret: string): PaddedKey {
+export function padKey(signingSecret: string): PaddedKey {
   let key = Buffer.from(signingSecret, 'utf8');
   if (key.length > BLOCK) key = createHash('sha256').update(key).digest();
   const ipad = Buffer.alloc(BLOCK, 0x36);
@@ -30,8 +30,6 @@ function padKey(signingSecret: string): PaddedKey {
 
 // A CryptoKey that this backend did not import (made by the caller): its KeyObject, kept.
 const keyObjects = new WeakMap<SigningKey, KeyObject>();
-// The padded key of the last secret verified with: a webhook endpoint checks one secret again and again.
-let verifying: [secret: string, pads: PaddedKey] | undefined;
 
 export const nodeHmac: HmacBackend = {
   // Keys stay CryptoKeys, so a key and its type are the same under every condition.
@@ -54,13 +52,5 @@ export const nodeHmac: HmacBackend = {
     let made = keyObjects.get(key);
     if (!made) keyObjects.set(key, (made = KeyObject.from(key)));
     return createHmac('sha256', made).update(prefix).update(body).digest('hex');
-  },
-
-  verify(secret, prefix, body, hex) {
-    if (verifying?.[0] !== secret) verifying = [secret, padKey(secret)];
-    const { inner, outer } = verifying[1];
-    const expected = outer.copy().update(inner.copy().update(prefix).update(body).digest()).digest();
-    const given = Buffer.from(hex, 'hex');
-    return hex.length === 2 * expected.length && given.length === expected.length && timingSafeEqual(expected, given);
   },
 };

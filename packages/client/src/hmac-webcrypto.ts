@@ -6,7 +6,7 @@ import type { HmacBackend } from './sign.js';
 const encoder = new TextEncoder();
 
 /** `prefix` (ASCII) then `body`, as one array of bytes. */
-function message(prefix: string, body: string | Uint8Array): Uint8Array<ArrayBuffer> {
+export function message(prefix: string, body: string | Uint8Array): Uint8Array<ArrayBuffer> {
   const bytes = typeof body === 'string' ? encoder.encode(body) : body;
   // The prefix is ASCII digits and a dot, so its length in bytes is its length in chars.
   const out = new Uint8Array(prefix.length + bytes.byteLength);
@@ -15,10 +15,7 @@ function message(prefix: string, body: string | Uint8Array): Uint8Array<ArrayBuf
   return out;
 }
 
-// The key of the last secret verified with: a webhook endpoint checks one secret again and again.
-let verifying: [secret: string, key: Promise<CryptoKey>] | undefined;
-
-function subtle(): SubtleCrypto {
+export function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
   if (!s) throw new ChertError('@chert/client: HMAC signing needs WebCrypto (globalThis.crypto.subtle), which this runtime lacks');
   return s;
@@ -32,14 +29,5 @@ export const webCryptoHmac: HmacBackend = {
     const cryptoKey = typeof key === 'string' ? await webCryptoHmac.importKey(key) : key;
     const digest = new Uint8Array(await subtle().sign('HMAC', cryptoKey, message(prefix, body)));
     return Array.from(digest, (b) => (b < 16 ? '0' : '') + b.toString(16)).join('');
-  },
-
-  // WebCrypto's verify compares in constant time.
-  async verify(secret, prefix, body, hex) {
-    if (hex.length !== 64) return false;
-    const signature = new Uint8Array(32);
-    for (let i = 0; i < 32; i++) signature[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-    if (verifying?.[0] !== secret) verifying = [secret, webCryptoHmac.importKey(secret)];
-    return subtle().verify('HMAC', await verifying[1], signature, message(prefix, body));
   },
 };

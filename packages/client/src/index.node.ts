@@ -5,4 +5,4 @@ import { bindApi } from './api.js';
 import { nodeHmac } from './hmac-node.js';
 
 export * from './public.js';
-export const { createChertClient, importSigningKey, signV1, verify: verifyWebhook, sign: signWebhook } = bindApi(nodeHmac);
+export const { createChertClient, importSigningKey, signV1, verify: verifyWebhook, sign: signWebhook } = bindApi(nodeHmac, () => import('./webhooks.node.js'));

@@ -11,7 +11,7 @@ import type { WebhookEvent } from '@chert/types';
 
 export * from './public.js';
 
-const api = bindApi(webCryptoHmac);
+const api = bindApi(webCryptoHmac, () => import('./webhooks.js'));
 
 /**
  * The client: a method per operation grouped by resource (`chert.messages.send`,

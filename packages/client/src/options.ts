@@ -85,7 +85,8 @@ export interface ChertClientOptions {
 
 export interface ResolvedOptions extends CallLimits {
   baseUrl: string;
-  fetch: FetchLike;
+  /** The caller's fetch; undefined for the runtime's own. */
+  fetch: FetchLike | undefined;
   now: () => number;
   onRetry: ((info: RetryInfo) => void) | undefined;
   log: Partial<Logger>;
@@ -198,8 +199,9 @@ export function resolveOptions(options: ChertClientOptions = {}, userAgent: stri
   return {
     ...resolveLimits(options, { timeoutMs: 30_000, deadlineMs: 60_000, maxRetries: 2 }),
     baseUrl,
-    // Looked up on every call when not given, so a fetch patched in later (an interceptor) is used.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    // When not given, globalThis.fetch is looked up on every call (so a fetch patched in later,
+    // an interceptor, is used), and handed a URL and init rather than a Request (transport.ts).
+    fetch: options.fetch,
     now: options.now ?? Date.now,
     onRetry: options.onRetry,
     log: levelled(logger, logLevel),

@@ -21,7 +21,8 @@ export type * from './generated/resources/index.js';
 export type { BearerAuth, ChertClientOptions, FetchLike, HmacAuth, RetryInfo } from './options.js';
 export type { RawBody, SigningKey } from './sign.js';
 export { version } from './version.js';
-export { ChertWebhookError, type VerifyWebhookParams, type WebhookFailure, type WebhookHeaders, type Webhooks } from './webhooks/verify.js';
+export { ChertWebhookError, type WebhookFailure } from './webhooks/error.js';
+export type { VerifyWebhookParams, WebhookHeaders, Webhooks } from './webhooks/verify.js';
 // The document's own types (every schema by name, `paths`, `operations`, the per-operation
 // helpers), so users need not install @chert/types beside the client.
 export type * from '@chert/types';

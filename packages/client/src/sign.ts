@@ -18,36 +18,53 @@ export interface HmacBackend {
   importKey(signingSecret: string): Promise<SigningKey>;
   /** Lowercase hex HMAC over `prefix` (ASCII) then `body` (a string counts as its UTF-8 bytes). */
   hex(key: string | SigningKey, prefix: string, body: string | Uint8Array): string | Promise<string>;
-  /** Whether `hex` is that HMAC with `secret`, compared in constant time. */
-  verify(secret: string, prefix: string, body: string | Uint8Array, hex: string): boolean | Promise<boolean>;
 }
+
+/**
+ * Whether `hex` is the HMAC of `prefix` then `body` with `secret`, compared in constant time. Apart
+ * from the backend, so that only the webhook verifier's chunk carries it.
+ */
+export type HmacVerify = (secret: string, prefix: string, body: string | Uint8Array, hex: string) => boolean | Promise<boolean>;
 
 export interface Signing {
   importSigningKey(signingSecret: string): Promise<SigningKey>;
   signV1(signingSecret: string | SigningKey, unixSeconds: number, rawBody?: RawBody): Promise<string>;
+  /**
+   * The header value for an imported key, at once when the backend computes it synchronously
+   * (node:crypto), so that a request waits on no promise for it; a promise otherwise (WebCrypto).
+   */
+  signature(key: SigningKey, unixSeconds: number, rawBody: RawBody): string | Promise<string>;
 }
+
+export const isRawBody = (b: unknown): b is RawBody => typeof b === 'string' || b instanceof ArrayBuffer || ArrayBuffer.isView(b);
+
+/** A body as the backends take it: the string itself, or a view of its bytes (no copy). */
+export const bytesOf = (b: RawBody): string | Uint8Array =>
+  typeof b === 'string' ? b : ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b);
 
 const noSecret = () => new ChertInputError('signingSecret', 'the signing secret must be a non-empty string');
 
 export function createSigning(hmac: HmacBackend): Signing {
-  function importSigningKey(signingSecret: string): Promise<SigningKey> {
-    if (typeof signingSecret !== 'string' || signingSecret === '') return Promise.reject(noSecret());
-    return hmac.importKey(signingSecret);
+  function signature(key: string | SigningKey, unixSeconds: number, rawBody: RawBody): string | Promise<string> {
+    const prefix = `v1,${unixSeconds},`;
+    const hex = hmac.hex(key, `${unixSeconds}.`, bytesOf(rawBody));
+    return typeof hex === 'string' ? prefix + hex : hex.then((h) => prefix + h);
   }
 
-  async function signV1(signingSecret: string | SigningKey, unixSeconds: number, rawBody: RawBody = ''): Promise<string> {
-    if (!Number.isSafeInteger(unixSeconds) || unixSeconds < 0) {
-      throw new ChertInputError('unixSeconds', 'unixSeconds must be whole seconds, 0 or more');
-    }
-    if (signingSecret === '') throw noSecret();
-    const body =
-      typeof rawBody === 'string'
-        ? rawBody
-        : ArrayBuffer.isView(rawBody)
-          ? new Uint8Array(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength)
-          : new Uint8Array(rawBody);
-    return `v1,${unixSeconds},${await hmac.hex(signingSecret, `${unixSeconds}.`, body)}`;
-  }
+  return {
+    importSigningKey(signingSecret) {
+      if (typeof signingSecret !== 'string' || signingSecret === '') return Promise.reject(noSecret());
+      return hmac.importKey(signingSecret);
+    },
 
-  return { importSigningKey, signV1 };
+    async signV1(signingSecret, unixSeconds, rawBody = '') {
+      if (!Number.isSafeInteger(unixSeconds) || unixSeconds < 0) {
+        throw new ChertInputError('unixSeconds', 'unixSeconds must be whole seconds, 0 or more');
+      }
+      if (signingSecret === '') throw noSecret();
+      return signature(signingSecret, unixSeconds, rawBody);
+    },
+
+    signature,
+  };
 }

@@ -3,6 +3,7 @@
 // webhooks.node.ts is loaded instead, which differs only in its HMAC backend (node:crypto).
 import type { WebhookEvent } from '@chert/types';
 import { webCryptoHmac } from './hmac-webcrypto.js';
+import { webCryptoVerify } from './webhooks/verify-webcrypto.js';
 import type { RawBody } from './sign.js';
 import { createWebhooks, type VerifyWebhookParams } from './webhooks/verify.js';
 
@@ -19,7 +20,7 @@ export type {
   WebhookPayload,
 } from '@chert/types';
 
-const webhooks = createWebhooks(webCryptoHmac);
+const webhooks = createWebhooks(webCryptoHmac.hex, webCryptoVerify);
 
 /**
  * Resolves to the webhook event Chert delivered (a union discriminated on `event`) when its

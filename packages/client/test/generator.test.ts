@@ -1,5 +1,5 @@
 // A new operation in the document appears in the client with no hand-written code: the bundle
-// plus two operations of a new resource (one nested, one with an idempotency key and a query)
+// plus two operations of a new resource (one nested with a query, one with an idempotency key)
 // goes through the whole chain (openapi-typescript and @chert/types' generators, then this
 // package's generator) into a copy of the client, which must type-check, and whose built code
 // must send the new operations as the document says.
@@ -85,15 +85,18 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-it('writes the new resource, nested like the others, with one line per method', () => {
+it('writes the new resource, nested like the others, one signature per method, and places its methods in the table', () => {
   const widgets = readFileSync(join(work, 'client/src/generated/resources/widgets/widgets.ts'), 'utf8');
   const parts = readFileSync(join(work, 'client/src/generated/resources/widgets/parts.ts'), 'utf8');
-  expect(widgets).toContain("return this._client.request('frobWidget', { path: { id: chatId }, body }, options);");
-  expect(widgets).toContain('readonly parts: WidgetsParts = new WidgetsParts(this._client);');
-  expect(parts).toContain("return this._client.request('listWidgetParts', { path: { id }, query }, options);");
-  expect(readFileSync(join(work, 'client/src/generated/operations.ts'), 'utf8')).toContain(
-    'frobWidget: {"method":"POST","path":"/api/v1/widgets/{id}/frob","idempotencyKey":"/idempotency_key"}',
+  expect(widgets).toMatch(/^ {2}frob\(chatId: ChatId, body: .+, options\?: CallOptions\): APIPromise<.+>;$/m);
+  expect(widgets).toContain('readonly parts: WidgetsParts;');
+  expect(parts).toMatch(/^ {2}list\(id: string, query\?: WidgetsPartsListParams, options\?: CallOptions\): APIPromise<.+>;$/m);
+  // The methods themselves are made from these rows (src/core/resources.ts).
+  const table = readFileSync(join(work, 'client/src/generated/operations.ts'), 'utf8');
+  expect(table).toContain(
+    'frobWidget: {"method":"POST","path":"/api/v1/widgets/{id}/frob","idempotencyKey":"/idempotency_key","sdk":"widgets.frob","body":true}',
   );
+  expect(table).toContain('listWidgetParts: {"method":"GET","path":"/api/v1/widgets/{id}/parts","idempotent":true,"sdk":"widgets.parts.list","query":true}');
 });
 
 it('type-checks, with the new methods typed from the document', async () => {

@@ -148,17 +148,19 @@ describe('packaging', () => {
         metafile: true,
         logLevel: 'silent',
       });
-      // The entries among the files bundled (chunks aside).
+      // The entries among the files bundled (chunks, named with a hash, aside): the client's, and
+      // the webhook verifier of the same condition, which it loads on first use.
       return Object.keys(result.metafile.inputs)
         .filter((f) => /(^|\/)dist\//.test(f) && !f.includes('node_modules'))
         .map((f) => f.replace(/^.*dist\//, ''))
-        .filter((f) => !f.startsWith('chunk-'));
+        .filter((f) => !/-[A-Z0-9]{8}\.c?js$/.test(f))
+        .sort();
     };
-    expect(await bundled('browser', 'esm')).toEqual(['index.js']);
-    expect(await bundled('neutral', 'esm')).toEqual(['index.js']);
-    expect(await bundled('browser', 'cjs')).toEqual(['index.cjs']);
-    expect(await bundled('node', 'esm')).toEqual(['index.node.js']);
-    expect(await bundled('node', 'cjs')).toEqual(['index.node.cjs']);
+    expect(await bundled('browser', 'esm')).toEqual(['index.js', 'webhooks.js']);
+    expect(await bundled('neutral', 'esm')).toEqual(['index.js', 'webhooks.js']);
+    expect(await bundled('browser', 'cjs')).toEqual(['index.cjs', 'webhooks.cjs']);
+    expect(await bundled('node', 'esm')).toEqual(['index.node.js', 'webhooks.node.js']);
+    expect(await bundled('node', 'cjs')).toEqual(['index.node.cjs', 'webhooks.node.cjs']);
     expect(self.resolve('@chert/client/webhooks')).toBe(join(pkgDir, 'dist/webhooks.node.cjs'));
   });
 

@@ -3,7 +3,7 @@
 // signature); `attachments.content` resolves to a Blob; `attachments.uploadFile` does the three
 // steps, measuring a stream of unknown size once. Against a loopback server that records bytes.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { measure } from '../src/core/uploads.js';
+import { measure } from '../src/core/measure.js';
 import { ChertInputError, createChertClient } from '../src/index.js';
 import { SECRET, TENANT } from './support/fetch.js';
 import { envelope, json, startServer } from './support/server.js';

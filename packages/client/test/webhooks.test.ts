@@ -7,7 +7,7 @@ import { webhookDelivery } from '@chert/types';
 import { describe, expect, it } from 'vitest';
 import * as webDefault from '../src/webhooks.js';
 import * as webNode from '../src/webhooks.node.js';
-import { webhookSignature } from '../src/generated/facts.js';
+import { webhookSignature } from '../src/generated/webhook-signature.js';
 import { ChertError, ChertInputError, ChertWebhookError, createChertClient } from '../src/index.js';
 
 const secret = 'whsec_5f2b8c0d9e7a41f3b6c2d8e0a1f4c7b9';

@@ -58,3 +58,9 @@ export class IterablePromise<T extends AsyncIterable<I>, I> extends APIPromise<T
     yield* await this;
   }
 }
+
+/** A promise of the call's result that rejects with `error`: bad input fails the call, never the caller's stack. */
+export const rejected = <T>(error: unknown): APIPromise<T> =>
+  new APIPromise<T>(Promise.reject(error), () => {
+    throw error;
+  });

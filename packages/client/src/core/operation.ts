@@ -19,4 +19,10 @@ export interface Operation {
   pagination?: { cursor: string; next: string; items: string };
   /** `x-chert-stream`, what the reader needs of it. */
   stream?: { closeEvent: string; resume: string; resumeFrom: string; itemId: string; heartbeatSeconds: number };
+  /** `x-chert-sdk`, as `resource.method`, for a generated method (hand-written ones have none). */
+  sdk?: string;
+  /** The generated method takes a body after the path parameters. */
+  body?: boolean;
+  /** The generated method takes a query next. */
+  query?: boolean;
 }

@@ -9,15 +9,16 @@ import { resolveLimits, type FetchLike, type ResolvedOptions } from '../options.
 import type { Signing } from '../sign.js';
 import { APIPromise, IterablePromise } from './api-promise.js';
 import { Call, type CallOptions } from './call.js';
-import { ChertError, ChertInputError, check } from './chert-error.js';
+import { ChertInputError, check } from './chert-error.js';
 import { toApiError } from './errors.js';
 import { withIdempotencyKey } from './idempotency.js';
+import { lazy } from './lazy.js';
 import type { Logger } from './logger.js';
 import { operationOf, routeOf, type Route } from './operations.js';
-import type { Page, PagePromise } from './pagination.js';
-import { eventStream, type StreamOptions, type StreamPromise } from './stream.js';
-import { createTransport, UNSIGNED } from './transport.js';
-import { isUploadData, type UploadData, type UploadOptions } from './uploads.js';
+import type { PagePromise, PageSource } from './pagination.js';
+import type { StreamOptions, StreamPromise } from './stream.js';
+import { createTransport, noop, UNSIGNED } from './transport.js';
+import { checkUploadData, type UploadData, type UploadOptions } from './uploads.js';
 
 // In our CommonJS build, Node's interop rules make `default` openapi-fetch's whole exports
 // object, whose own `default` is the function; in ESM it is the function itself.
@@ -69,11 +70,16 @@ export interface Core {
   stream<O extends OperationId, Item>(operationId: O, params?: object & StreamOptions, input?: { path?: object }): StreamPromise<Item>;
 }
 
-/** A promise of the call's result that rejects with `error`: bad input fails the call, never the caller's stack. */
-export const rejected = <T>(error: unknown): APIPromise<T> =>
-  new APIPromise<T>(Promise.reject(error), () => {
-    throw error;
-  });
+/** Runs `start`, turning bad input into a rejected promise of the kind the method returns. */
+function guarded<P>(start: () => P, Kind: new (data: Promise<never>, response: () => Response) => P): P {
+  try {
+    return start();
+  } catch (error) {
+    return new Kind(Promise.reject(error), () => {
+      throw error;
+    });
+  }
+}
 
 type Init = {
   params?: { path?: Record<string, unknown> | undefined; query?: unknown };
@@ -82,11 +88,14 @@ type Init = {
   parseAs?: string | undefined;
   bodySerializer?: (body: unknown) => unknown;
   duplex?: 'half';
+  fetch?: FetchLike | undefined;
   [UNSIGNED]?: boolean;
 };
+type Result = { data?: unknown; error?: unknown; response: Response };
 
 const asIs = (body: unknown) => body;
-type AnyPage = Page<Record<string, unknown>, unknown>;
+const loadStream = lazy(() => import('./stream.js'));
+const loadPages = lazy(() => import('./pagination.js'));
 
 /**
  * Readies a request of `route` for the engine: its idempotency key, its raw body and whether it is
@@ -97,7 +106,7 @@ function prepare(route: Route | undefined, init: Init, contentType?: string): bo
   if (route.bearerOnly) init[UNSIGNED] = true;
   if (route.upload) {
     const data = init.body;
-    check(isUploadData(data), 'data', '`data` must be a Blob, an ArrayBuffer, a typed array, a ReadableStream or a string');
+    checkUploadData(data);
     const headers = new Headers(init.headers as HeadersInit | undefined);
     const type = contentType ?? headers.get('content-type') ?? ((data instanceof Blob && data.type) || route.upload.contentType);
     check(typeof type === 'string' && /^[^\s/]+\/[^\s]+$/.test(type), 'contentType', '`contentType` must be a MIME type (`image/jpeg`)');
@@ -120,28 +129,16 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
   const transport = createTransport(o, signing);
   const engine = createClient<paths>({ baseUrl: o.baseUrl, Request: transport.Request, headers: o.headers });
 
-  /** One call of the engine, as the call `call`, settling with `finish` of its result. */
-  const run = <R>(
-    call: Call,
-    method: string,
-    path: string,
-    init: object | undefined,
-    finish: (result: { data?: unknown; error?: unknown; response: Response }) => R,
-    own?: FetchLike,
-  ) =>
-    call.run(
-      () =>
-        engine.request(method as never, path as never, {
-          ...init,
-          fetch: (request: Request, ext?: RequestInit) => transport.send(call, request, ext, own),
-        } as never) as Promise<{ data?: unknown; error?: unknown; response: Response }>,
-      finish,
-    );
+  /** One call of the engine (`init` is the call's own object), as the call `call`. */
+  const run = <R>(call: Call, method: string, path: string, init: Init, finish: (result: Result) => R, own?: FetchLike) => {
+    init.fetch = (request: Request, ext?: RequestInit) => transport.send(call, request, ext, own);
+    return call.run(() => engine.request(method as never, path as never, init as never) as Promise<Result>, finish);
+  };
 
   // The typed client's methods: the caller's signal and fetch are the call's, the rest is openapi-fetch's.
-  const raw = (method: string, path: string, given?: Init & { signal?: AbortSignal | null; fetch?: FetchLike }) => {
+  const raw = (method: string, path: string, given?: Init & { signal?: AbortSignal | null }) => {
     const route = operationOf(method, path);
-    const init = { ...given };
+    const init: Init = { ...given };
     try {
       const keyed = prepare(route, init);
       return run(new Call(route, o, given?.signal ?? undefined, o.log, keyed), method, path, init, (result) => result, given?.fetch);
@@ -178,17 +175,6 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
     return [data, () => response!];
   }
 
-  /** Runs `start`, turning bad input into a rejected promise of the kind the method returns. */
-  function guarded<P>(start: () => P, Kind: new (data: Promise<never>, response: () => Response) => P): P {
-    try {
-      return start();
-    } catch (error) {
-      return new Kind(Promise.reject(error), () => {
-        throw error;
-      });
-    }
-  }
-
   return {
     api: api as unknown as Client<paths>,
     log: o.log,
@@ -198,37 +184,19 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
     },
 
     paginate(operationId, input, options) {
-      const { cursor, next, items } = routeOf[operationId].pagination!;
+      const facts = routeOf[operationId].pagination!;
       const query = (input as { query?: Record<string, unknown> }).query;
+      const source: PageSource = { operationId, facts, load: (cursor) => load({ ...query, [facts.cursor]: cursor }) };
       const load = (q: Record<string, unknown> | undefined): PagePromise<Record<string, unknown>, unknown> =>
         guarded(() => {
           const [data, response] = send(operationId, { ...input, query: q }, options);
-          return new IterablePromise(data.then((raw) => page(raw as Record<string, unknown>, q?.[cursor])), response);
+          const pages = loadPages();
+          pages.catch(noop);
+          return new IterablePromise(
+            data.then(async (raw) => (await pages).toPage(raw as Record<string, unknown>, q?.[facts.cursor], source)),
+            response,
+          );
         }, IterablePromise);
-      const page = (raw: Record<string, unknown>, sent: unknown): AnyPage => {
-        const nextCursor = (raw[next] ?? null) as string | null;
-        return {
-          ...raw,
-          data: (raw[items] ?? []) as unknown[],
-          nextCursor,
-          getNextPage: () =>
-            nextCursor === null
-              ? (rejected(new ChertError(`${operationId}: this is the last page`, operationId)) as never)
-              : load({ ...query, [cursor]: nextCursor }),
-          async *[Symbol.asyncIterator]() {
-            let at = this as AnyPage;
-            // `by`: the cursor that fetched `at`.
-            for (let by = sent; ; ) {
-              yield* at.data;
-              if (at.nextCursor === null) return;
-              // A server that answers the cursor it was sent would be asked for the same page forever.
-              if (at.nextCursor === by) throw new ChertError(`${operationId} answered the cursor it was sent: stopping rather than read that page again`, operationId);
-              by = at.nextCursor;
-              at = await at.getNextPage();
-            }
-          },
-        };
-      };
       return load(query) as never;
     },
 
@@ -240,14 +208,23 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
         const options = { signal, headers, timeoutMs, maxRetries, deadlineMs };
         const open = (since: unknown) => send(operationId, { ...input, query: since === undefined ? query : { ...query, [facts.resume]: since } }, options);
         const [first, response] = open(undefined);
+        // The reader (and its SSE parser) is loaded while the first connection opens: a bundler
+        // puts it in a chunk of its own, which an application that never streams never loads.
+        const reader = loadStream();
+        reader.catch(noop);
         const source = { operationId, facts, signal, log: o.log, connect: (at: string | undefined) => open(at)[0] as Promise<ReadableStream<Uint8Array>> };
         return new IterablePromise(
-          first.then((body) => {
+          first.then(async (body) => {
+            const stream = body as ReadableStream<Uint8Array>;
+            const { eventStream } = await reader.catch((error: unknown) => {
+              stream.cancel().catch(noop);
+              throw error;
+            });
             // Until an item arrives, a reconnection resumes from when the first connection opened
             // (by the server's clock), so nothing that happens in between is lost.
             const opened = Date.parse(response().headers.get('date') ?? '');
             const since = (query[facts.resume] as string | undefined) ?? (Number.isNaN(opened) ? undefined : new Date(opened).toISOString());
-            return eventStream(body as ReadableStream<Uint8Array>, since, source);
+            return eventStream(stream, since, source);
           }),
           response,
         );

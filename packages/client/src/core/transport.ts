@@ -5,7 +5,7 @@
 import { bearerScheme, headerNames } from '@chert/types';
 import { clockSkewCode } from '../generated/facts.js';
 import type { FetchLike, ResolvedOptions } from '../options.js';
-import type { RawBody, Signing } from '../sign.js';
+import { isRawBody, type RawBody, type Signing, type SigningKey } from '../sign.js';
 import type { Call } from './call.js';
 import {
   ChertApiError,
@@ -19,14 +19,21 @@ import {
 
 const BODY = Symbol();
 const SIGNATURE = Symbol();
+const INIT = Symbol();
 /** In a RequestInit: the request is not to be signed (a bearer-only operation). */
 export const UNSIGNED = Symbol();
-type Tagged = Request & { [BODY]?: RawBody | Blob | null | undefined; [SIGNATURE]?: Promise<string> | undefined };
+type Tagged = Request & {
+  /** The bytes (or Blob) it was built from, `null` for none; absent when unknown (a stream). */
+  [BODY]?: RawBody | Blob | null;
+  /** Its signature, started as it was built. */
+  [SIGNATURE]?: string | Promise<string> | undefined;
+  /** The URL and init it was built from, to hand fetch instead of the Request. */
+  [INIT]?: [string, RequestInit];
+};
 
 /** Chert never asks for longer than this in practice; beyond it the caller decides. */
 const MAX_RETRY_DELAY_MS = 60_000;
-const isRaw = (b: unknown): b is RawBody => typeof b === 'string' || b instanceof ArrayBuffer || ArrayBuffer.isView(b);
-const noop = () => {};
+export const noop = () => {};
 
 /** Exponential backoff with jitter: up to 0.5 s, 1 s, 2 s… and never more than 8 s. */
 export function backoffMs(retry: number): number {
@@ -34,20 +41,26 @@ export function backoffMs(retry: number): number {
 }
 
 export interface Transport {
-  /** The Request class openapi-fetch builds requests with: it remembers the body it was given. */
+  /** The Request class openapi-fetch builds requests with: it remembers what it was built from. */
   Request: typeof Request;
   /** Sends `request` as the call `call`, with `own` (a per-request fetch) instead of the client's. */
   send(call: Call, request: Request, ext?: RequestInit, own?: FetchLike): Promise<Response>;
 }
 
-export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }: Signing): Transport {
+export function createTransport(o: ResolvedOptions, signing: Signing): Transport {
   const { log } = o;
   // Learnt from the `Date` of a 2013 answer and kept for the client's later requests.
   let skewMs = 0;
-  const key = o.signingSecret === undefined ? undefined : importSigningKey(o.signingSecret);
-  key?.catch(noop);
+  // The key once imported: from then on a synchronous HMAC (node:crypto) signs without a promise.
+  let key: SigningKey | undefined;
+  const imported = o.signingSecret === undefined ? undefined : signing.importSigningKey(o.signingSecret).then((k) => (key = k));
+  imported?.catch(noop);
   const sign =
-    key && ((body: RawBody) => key.then((k) => signV1(k, Math.floor((o.now() + skewMs) / 1000), body)));
+    imported &&
+    ((body: RawBody): string | Promise<string> => {
+      const ts = Math.floor((o.now() + skewMs) / 1000);
+      return key ? signing.signature(key, ts, body) : imported.then((k) => signing.signature(k, ts, body));
+    });
 
   class ChertRequest extends Request {
     // openapi-fetch checks a middleware's replacement with `instanceof` this class: any
@@ -58,18 +71,20 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
 
     constructor(input: RequestInfo | URL, init?: RequestInit & { [UNSIGNED]?: boolean }) {
       const body = init?.body;
-      const raw = body == null || isRaw(body);
       // Known bytes (or a Blob, which can be read again): exactly what the Request below is built
-      // from, so exactly what goes on the wire. Anything else (a stream, FormData, a Request as
-      // input) is read back in send if it is to be signed, and sent once as it is if not.
-      const known = !(input instanceof Request) && (raw || body instanceof Blob);
-      // WebCrypto answers asynchronously; starting here overlaps its signing with building
-      // the Request instead of waiting for it afterwards.
-      const signature = known && raw && sign && !init?.[UNSIGNED] ? sign((body as RawBody | null | undefined) ?? '') : undefined;
-      signature?.catch(noop);
+      // from, so exactly what goes on the wire. Anything else (a stream, FormData) is read back in
+      // send if it is to be signed, and sent once as it is if not.
+      const known = typeof input === 'string' && (body == null || isRawBody(body) || body instanceof Blob);
+      // Started here: WebCrypto then signs while the Request is built instead of afterwards.
+      const signature = known && sign && !init?.[UNSIGNED] && !(body instanceof Blob) ? sign((body as RawBody | null | undefined) ?? '') : undefined;
+      if (typeof signature === 'object') signature.catch(noop);
       super(input, init);
-      (this as Tagged)[BODY] = known ? ((body as RawBody | Blob | undefined) ?? null) : undefined;
-      (this as Tagged)[SIGNATURE] = signature;
+      if (known) {
+        const self = this as Tagged;
+        self[BODY] = (body as RawBody | Blob | null | undefined) ?? null;
+        self[SIGNATURE] = signature;
+        self[INIT] = [input, init!];
+      }
     }
   }
 
@@ -77,15 +92,20 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
     const { operationId, route, limits } = call;
     const fetch = own ?? o.fetch;
     const label = operationId ?? 'request';
+    const tagged = request as Tagged;
     // A bearer-only operation is never signed: in HMAC mode its bearer token is the signing secret.
     const signs = route?.bearerOnly ? undefined : sign;
-    let body = (request as Tagged)[BODY];
+    let body = tagged[BODY];
     const fresh = body !== undefined;
     if (body === undefined && request.body === null) body = null;
     // To sign, the exact bytes: a Blob's, or those of a Request we did not build, read once and
     // then sent each time. Unsigned, a stream goes out as it is, once: it cannot be sent again.
     if (signs && (body === undefined || body instanceof Blob)) body = new Uint8Array(await (body ?? request).arrayBuffer());
     const replayable = body !== undefined;
+    // With the runtime's own fetch, a request we built goes out as its URL and init, its bytes
+    // given as they are: fetch(Request) would copy the Request first (on Node, piping its body
+    // through a new stream), which costs more than everything else this client does per call.
+    const direct = fetch ? undefined : tagged[INIT];
     let retries = 0;
     let resigned = false;
     // An earlier attempt may have been delivered (only ever retried for an idempotent operation).
@@ -94,14 +114,14 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
     for (let attempt = 1; ; attempt++) {
       // The first attempt sends the Request openapi-fetch built, as it is: no copy.
       const first = attempt === 1 && (fresh || !replayable);
-      const req = first ? request : new Request(request, body === null ? {} : { body: body as BodyInit });
+      const req = first || direct ? request : new Request(request, body === null ? {} : { body: body as BodyInit });
       if (signs) {
-        const pending = first ? (request as Tagged)[SIGNATURE] : undefined;
-        req.headers.set(headerNames.signature, await (pending ?? signs(body as RawBody | null ?? '')));
+        const signature = (first && tagged[SIGNATURE]) || signs((body as RawBody | null) ?? '');
+        req.headers.set(headerNames.signature, typeof signature === 'string' ? signature : await signature);
       } else if (route?.bearerOnly && o.signingSecret !== undefined) {
         req.headers.set(headerNames.authorization, `${bearerScheme} ${o.signingSecret}`);
       }
-      const signal = call.attempt();
+      const signal = call.attempt() ?? null;
       log.debug?.(`${label}: attempt ${attempt}, ${req.method} ${req.url}`);
       call.sent = true;
 
@@ -109,7 +129,11 @@ export function createTransport(o: ResolvedOptions, { importSigningKey, signV1 }
       let text: string | undefined;
       let failure: ChertNetworkError | undefined;
       try {
-        response = await call.guard(fetch(req, ext ? { ...ext, signal } : { signal }));
+        response = await call.guard(
+          direct
+            ? globalThis.fetch(direct[0], { ...direct[1], ...ext, headers: req.headers, body: body as BodyInit | null, signal })
+            : (fetch ?? globalThis.fetch)(req, { ...ext, signal }),
+        );
         // An error answer is read here, under the same limits: its envelope decides what happens next.
         if (!response.ok) text = await call.guard(response.text());
       } catch (error) {

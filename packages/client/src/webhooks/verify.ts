@@ -1,36 +1,14 @@
 // Webhook verification: the signature Chert puts on each delivery, checked over the raw body with
 // the subscription's secret. Header names, formats and the tolerance come from the document
-// (`x-chert-webhook-delivery`, generated into facts.ts); the HMAC from the entry's backend
+// (`x-chert-webhook-delivery`, generated into webhook-signature.ts); the HMAC from the entry's backend
 // (node:crypto under the `node` condition, WebCrypto elsewhere), compared in constant time.
 import type { WebhookEvent } from '@chert/types';
-import { ChertError, check } from '../core/chert-error.js';
-import { webhookSignature } from '../generated/facts.js';
-import type { HmacBackend, RawBody } from '../sign.js';
+import { check } from '../core/chert-error.js';
+import { webhookSignature } from '../generated/webhook-signature.js';
+import { bytesOf, isRawBody, type HmacBackend, type HmacVerify, type RawBody } from '../sign.js';
+import { ChertWebhookError } from './error.js';
 
-/** Why a delivery was refused. */
-export type WebhookFailure =
-  /** No signature header. */
-  | 'missing'
-  /** A signature header in none of the documented formats. */
-  | 'malformed'
-  /** A valid signature, but its timestamp is outside the tolerance: a replay, or a clock far off. */
-  | 'stale'
-  /** A signature that is not the body's with this secret. */
-  | 'mismatch'
-  /** A valid signature over a body that is not a JSON event. */
-  | 'payload';
-
-/** A webhook delivery that did not verify. Its message never holds the secret or the signature. */
-export class ChertWebhookError extends ChertError {
-  /** Why: `missing`, `malformed`, `stale`, `mismatch` or `payload`. */
-  declare readonly reason: WebhookFailure;
-
-  constructor(reason: WebhookFailure, message: string) {
-    super(`webhook refused (${reason}): ${message}`);
-    this.name = 'ChertWebhookError';
-    this.reason = reason;
-  }
-}
+export { ChertWebhookError, type WebhookFailure } from './error.js';
 
 /** Request headers as frameworks give them: a `Headers`, or an object of any casing (Node's with arrays). */
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
@@ -63,9 +41,6 @@ export interface Webhooks {
 }
 
 const decoder = new TextDecoder();
-const isBody = (b: unknown): b is RawBody => typeof b === 'string' || b instanceof ArrayBuffer || ArrayBuffer.isView(b);
-const bytesOf = (b: RawBody): string | Uint8Array =>
-  typeof b === 'string' ? b : ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b);
 
 /** Every value of the signature headers, in the document's order of headers. */
 function signatures(headers: WebhookHeaders): string[] {
@@ -88,12 +63,13 @@ function signatures(headers: WebhookHeaders): string[] {
   return out;
 }
 
-export function createWebhooks(hmac: HmacBackend): Webhooks {
+/** Signs with `hmac`, the entry's HMAC, and verifies with `matches`, its constant-time check. */
+export function createWebhooks(hmac: HmacBackend['hex'], matches: HmacVerify): Webhooks {
   return {
     async verify(params) {
       check(typeof params === 'object' && params !== null, 'params', 'verifyWebhook takes { rawBody, headers, secret }');
       const { rawBody, headers, secret, toleranceSeconds = webhookSignature.toleranceSeconds, now = Date.now } = params;
-      check(isBody(rawBody), 'rawBody', '`rawBody` must be the body as received, a string or bytes: not parsed JSON');
+      check(isRawBody(rawBody), 'rawBody', '`rawBody` must be the body as received, a string or bytes: not parsed JSON');
       check(typeof headers === 'object' && headers !== null, 'headers', '`headers` must be the request\'s headers');
       check(typeof secret === 'string' && secret !== '', 'secret', '`secret` must be the subscription\'s signing secret, a non-empty string');
       check(typeof toleranceSeconds === 'number' && toleranceSeconds >= 0, 'toleranceSeconds', '`toleranceSeconds` must be a number of seconds, 0 or more');
@@ -110,7 +86,7 @@ export function createWebhooks(hmac: HmacBackend): Webhooks {
           failure ??= new ChertWebhookError('malformed', `the signature is in none of the formats ${webhookSignature.template} or the legacy one`);
           continue;
         }
-        if (!(await hmac.verify(secret, webhookSignature.signedPrefix.replace('<ts>', String(ts)), body, parts.hex!))) {
+        if (!(await matches(secret, webhookSignature.signedPrefix.replace('<ts>', String(ts)), body, parts.hex!))) {
           if (failure?.reason !== 'stale') failure = new ChertWebhookError('mismatch', 'the signature is not this body\'s with this secret');
           continue;
         }
@@ -135,9 +111,9 @@ export function createWebhooks(hmac: HmacBackend): Webhooks {
     async sign(secret, unixSeconds, rawBody) {
       check(typeof secret === 'string' && secret !== '', 'secret', '`secret` must be a non-empty string');
       check(Number.isSafeInteger(unixSeconds) && unixSeconds >= 0, 'unixSeconds', '`unixSeconds` must be whole seconds, 0 or more');
-      check(isBody(rawBody), 'rawBody', '`rawBody` must be a string or bytes');
+      check(isRawBody(rawBody), 'rawBody', '`rawBody` must be a string or bytes');
       const ts = String(unixSeconds);
-      const hex = await hmac.hex(secret, webhookSignature.signedPrefix.replace('<ts>', ts), bytesOf(rawBody));
+      const hex = await hmac(secret, webhookSignature.signedPrefix.replace('<ts>', ts), bytesOf(rawBody));
       return webhookSignature.template.replace('<ts>', ts).replace('<hex>', hex);
     },
   };
