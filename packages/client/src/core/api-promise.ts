@@ -64,3 +64,12 @@ export const rejected = <T>(error: unknown): APIPromise<T> =>
   new APIPromise<T>(Promise.reject(error), () => {
     throw error;
   });
+
+/** The APIPromise of the call `start` makes once `ready` has resolved (a part of the client loaded first). */
+export function later<T>(ready: Promise<unknown>, start: () => APIPromise<T>): APIPromise<T> {
+  let answer: WithResponse<T> | undefined;
+  return new APIPromise(
+    ready.then(() => start().withResponse()).then((got) => (answer = got).data),
+    () => answer!.response,
+  );
+}

@@ -34,18 +34,23 @@ export interface CallOptions {
 const clock = () => performance.now();
 
 export class Call {
-  readonly operationId: OperationId | undefined;
+  // Declared, not initialised: the constructor assigns them, and nothing is emitted twice.
+  declare readonly route: Route | undefined;
+  declare readonly limits: CallLimits;
+  declare readonly signal: AbortSignal | undefined;
+  declare readonly log: Partial<Logger>;
+  declare readonly operationId: OperationId | undefined;
   /**
    * Sending it again is safe: the operation is idempotent, or its body carries an idempotency
    * key (Chert answers a repeat with the original response).
    */
-  readonly idempotent: boolean;
+  declare readonly idempotent: boolean;
   /** The request may have reached Chert: the attempt in flight, or an earlier one that may have been delivered. */
   sent = false;
   /** The transport has handed the answer over and the engine is reading its body. */
   reading = false;
   /** What ended the call early (timeout while reading, deadline, the caller), once it has. */
-  failure: ChertError | undefined;
+  declare failure: ChertError | undefined;
   readonly #deadlineAt: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #attempt: AbortController | undefined;
@@ -54,13 +59,11 @@ export class Call {
   #reject: ((error: unknown) => void) | undefined;
   #onAbort: (() => void) | undefined;
 
-  constructor(
-    readonly route: Route | undefined,
-    readonly limits: CallLimits,
-    readonly signal: AbortSignal | undefined,
-    readonly log: Partial<Logger>,
-    keyed = false,
-  ) {
+  constructor(route: Route | undefined, limits: CallLimits, signal: AbortSignal | undefined, log: Partial<Logger>, keyed = false) {
+    this.route = route;
+    this.limits = limits;
+    this.signal = signal;
+    this.log = log;
     this.operationId = route?.id;
     this.idempotent = keyed || !!route?.idempotent;
     this.#deadlineAt = limits.deadlineMs > 0 ? clock() + limits.deadlineMs : Infinity;

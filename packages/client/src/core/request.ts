@@ -7,7 +7,7 @@ import * as openapiFetch from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import { resolveLimits, type FetchLike, type ResolvedOptions } from '../options.js';
 import type { Signing } from '../sign.js';
-import { APIPromise, IterablePromise } from './api-promise.js';
+import { APIPromise, IterablePromise, later } from './api-promise.js';
 import { Call, type CallOptions } from './call.js';
 import { ChertInputError, check } from './chert-error.js';
 import { toApiError } from './errors.js';
@@ -18,7 +18,7 @@ import { operationOf, routeOf, type Route } from './operations.js';
 import type { PagePromise, PageSource } from './pagination.js';
 import type { StreamOptions, StreamPromise } from './stream.js';
 import { createTransport, noop, UNSIGNED } from './transport.js';
-import { checkUploadData, type UploadData, type UploadOptions } from './uploads.js';
+import type { UploadData, UploadOptions } from './uploads.js';
 
 // In our CommonJS build, Node's interop rules make `default` openapi-fetch's whole exports
 // object, whose own `default` is the function; in ESM it is the function itself.
@@ -81,7 +81,7 @@ function guarded<P>(start: () => P, Kind: new (data: Promise<never>, response: (
   }
 }
 
-type Init = {
+export type Init = {
   params?: { path?: Record<string, unknown> | undefined; query?: unknown };
   body?: unknown;
   headers?: unknown;
@@ -93,7 +93,9 @@ type Init = {
 };
 type Result = { data?: unknown; error?: unknown; response: Response };
 
-const asIs = (body: unknown) => body;
+// The rules of raw bodies, loaded with the first upload (their own chunk): `prepare` reads them.
+let uploads: typeof import('./uploads.js') | undefined;
+const loadUploads = lazy(() => import('./uploads.js').then((m) => (uploads = m)));
 const loadStream = lazy(() => import('./stream.js'));
 const loadPages = lazy(() => import('./pagination.js'));
 
@@ -105,16 +107,7 @@ function prepare(route: Route | undefined, init: Init, contentType?: string): bo
   if (!route) return false;
   if (route.bearerOnly) init[UNSIGNED] = true;
   if (route.upload) {
-    const data = init.body;
-    checkUploadData(data);
-    const headers = new Headers(init.headers as HeadersInit | undefined);
-    const type = contentType ?? headers.get('content-type') ?? ((data instanceof Blob && data.type) || route.upload.contentType);
-    check(typeof type === 'string' && /^[^\s/]+\/[^\s]+$/.test(type), 'contentType', '`contentType` must be a MIME type (`image/jpeg`)');
-    headers.set('content-type', type);
-    init.headers = headers;
-    init.bodySerializer ??= asIs;
-    // fetch sends a stream body only when told it goes one way (half duplex).
-    if (!(data instanceof Blob) && typeof data === 'object' && !ArrayBuffer.isView(data) && !(data instanceof ArrayBuffer)) init.duplex = 'half';
+    uploads!.prepareUpload(init, route.upload, contentType);
     return false;
   }
   if (route.idempotencyKey && init.body !== undefined) {
@@ -136,8 +129,9 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
   };
 
   // The typed client's methods: the caller's signal and fetch are the call's, the rest is openapi-fetch's.
-  const raw = (method: string, path: string, given?: Init & { signal?: AbortSignal | null }) => {
+  const raw = (method: string, path: string, given?: Init & { signal?: AbortSignal | null }): Promise<Result> => {
     const route = operationOf(method, path);
+    if (route?.upload && !uploads) return loadUploads().then((): Promise<Result> => raw(method, path, given));
     const init: Init = { ...given };
     try {
       const keyed = prepare(route, init);
@@ -175,11 +169,12 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
     return [data, () => response!];
   }
 
-  return {
+  const core: Core = {
     api: api as unknown as Client<paths>,
     log: o.log,
 
     request(operationId, input, options) {
+      if (routeOf[operationId].upload && !uploads) return later(loadUploads(), () => core.request(operationId, input, options)) as never;
       return guarded(() => new APIPromise(...send(operationId, input, options)), APIPromise) as never;
     },
 
@@ -201,34 +196,19 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
     },
 
     stream(operationId, params = {}, input = {}) {
-      return guarded(() => {
-        check(typeof params === 'object' && params !== null, 'params', 'the stream takes one object: its query fields and call options');
-        const { signal, headers, timeoutMs, maxRetries, deadlineMs, ...query } = params as StreamOptions & Record<string, unknown>;
-        const facts = routeOf[operationId].stream!;
-        const options = { signal, headers, timeoutMs, maxRetries, deadlineMs };
-        const open = (since: unknown) => send(operationId, { ...input, query: since === undefined ? query : { ...query, [facts.resume]: since } }, options);
-        const [first, response] = open(undefined);
-        // The reader (and its SSE parser) is loaded while the first connection opens: a bundler
-        // puts it in a chunk of its own, which an application that never streams never loads.
-        const reader = loadStream();
-        reader.catch(noop);
-        const source = { operationId, facts, signal, log: o.log, connect: (at: string | undefined) => open(at)[0] as Promise<ReadableStream<Uint8Array>> };
-        return new IterablePromise(
-          first.then(async (body) => {
-            const stream = body as ReadableStream<Uint8Array>;
-            const { eventStream } = await reader.catch((error: unknown) => {
-              stream.cancel().catch(noop);
-              throw error;
-            });
-            // Until an item arrives, a reconnection resumes from when the first connection opened
-            // (by the server's clock), so nothing that happens in between is lost.
-            const opened = Date.parse(response().headers.get('date') ?? '');
-            const since = (query[facts.resume] as string | undefined) ?? (Number.isNaN(opened) ? undefined : new Date(opened).toISOString());
-            return eventStream(stream, since, source);
-          }),
-          response,
-        );
-      }, IterablePromise) as never;
+      // The reader and its SSE parser load with the first stream (their own chunk); the first
+      // connection's Response is the promise's.
+      let response: (() => Response) | undefined;
+      const call = { operationId, facts: routeOf[operationId].stream!, log: o.log, send: (i: unknown, options: CallOptions) => {
+        const sent = send(operationId, i, options);
+        response ??= sent[1];
+        return sent;
+      } };
+      return new IterablePromise(
+        loadStream().then(({ openStream }) => openStream(params, input, call)),
+        () => response!(),
+      ) as never;
     },
   };
+  return core;
 }

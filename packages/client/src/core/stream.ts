@@ -7,6 +7,7 @@ import type { OperationId } from '@chert/types';
 import { createParser } from 'eventsource-parser';
 import type { IterablePromise } from './api-promise.js';
 import type { CallOptions } from './call.js';
+import { check } from './chert-error.js';
 import { ChertAbortError, ChertNetworkError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Operation } from './operation.js';
@@ -37,6 +38,34 @@ export interface StreamSource {
   idleMs?: number;
   /** The wait before reconnecting after `failures` failures in a row. Default: the client's backoff. */
   backoff?: (failures: number) => number;
+}
+
+/** What the core gives a stream: its operation, and how one connection's request is sent. */
+export interface StreamCall {
+  operationId: OperationId;
+  facts: NonNullable<Operation['stream']>;
+  log: Partial<Logger>;
+  /** Sends one connection's request: its body, and its Response once it has come. */
+  send(input: { path?: object; query: object }, options: CallOptions): [Promise<unknown>, () => Response];
+}
+
+/**
+ * Opens the stream (the core's `stream`, loaded with this chunk): `params` holds the query fields
+ * and the options of every connection; the first connection is opened here, the next ones by the
+ * reader, resuming where the last one stopped.
+ */
+export async function openStream<T>(params: unknown, input: { path?: object }, { operationId, facts, log, send }: StreamCall): Promise<EventStream<T>> {
+  check(typeof params === 'object' && params !== null, 'params', 'the stream takes one object: its query fields and call options');
+  const { signal, headers, timeoutMs, maxRetries, deadlineMs, ...query } = params as StreamOptions & Record<string, unknown>;
+  const options = { signal, headers, timeoutMs, maxRetries, deadlineMs };
+  const open = (since: unknown) => send({ ...input, query: since === undefined ? query : { ...query, [facts.resume]: since } }, options);
+  const [first, response] = open(undefined);
+  const body = (await first) as ReadableStream<Uint8Array>;
+  // Until an item arrives, a reconnection resumes from when the first connection opened (by the
+  // server's clock), so nothing that happens in between is lost.
+  const opened = Date.parse(response().headers.get('date') ?? '');
+  const since = (query[facts.resume] as string | undefined) ?? (Number.isNaN(opened) ? undefined : new Date(opened).toISOString());
+  return eventStream(body, since, { operationId, facts, signal, log, connect: (at) => open(at)[0] as Promise<ReadableStream<Uint8Array>> });
 }
 
 /** Reads `first` (the first connection's body), then reconnects as long as the stream lasts. */
