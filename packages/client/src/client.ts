@@ -2,7 +2,7 @@ import type { paths } from '@chert/types';
 import type { Client } from 'openapi-fetch';
 import type { AttachmentHelpers } from './attachments.js';
 import { createContacts, type Contacts } from './contacts.js';
-import { lazy } from './core/lazy.js';
+import { lazy, unlessAborted } from './core/lazy.js';
 import { createCore } from './core/request.js';
 import { createResources } from './core/resources.js';
 import type { Resources } from './generated/resources/index.js';
@@ -33,7 +33,7 @@ export function createChertClientWith(signing: Signing, webhooks: Webhooks, opti
   const resources = createResources(core);
   const { attachments } = resources;
   (attachments as Resources['attachments'] & AttachmentHelpers).uploadFile = (params, options) =>
-    loadUploads().then(({ uploadFile }) => uploadFile(attachments, params, options));
+    unlessAborted(loadUploads(), options?.signal, 'createAttachment').then(({ uploadFile }) => uploadFile(attachments, params, options));
   return Object.assign(core.api, resources, { contacts: createContacts(core), webhooks }) as ChertClient;
 }
 

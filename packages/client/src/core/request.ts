@@ -12,7 +12,7 @@ import { Call, type CallOptions } from './call.js';
 import { ChertInputError, check } from './chert-error.js';
 import { toApiError } from './errors.js';
 import { withIdempotencyKey } from './idempotency.js';
-import { lazy } from './lazy.js';
+import { lazy, unlessAborted } from './lazy.js';
 import type { Logger } from './logger.js';
 import { operationOf, routeOf, type Route } from './operations.js';
 import type { PagePromise, PageSource } from './pagination.js';
@@ -131,7 +131,7 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
   // The typed client's methods: the caller's signal and fetch are the call's, the rest is openapi-fetch's.
   const raw = (method: string, path: string, given?: Init & { signal?: AbortSignal | null }): Promise<Result> => {
     const route = operationOf(method, path);
-    if (route?.upload && !uploads) return loadUploads().then((): Promise<Result> => raw(method, path, given));
+    if (route?.upload && !uploads) return unlessAborted(loadUploads(), given?.signal, route.id).then((): Promise<Result> => raw(method, path, given));
     const init: Init = { ...given };
     try {
       const keyed = prepare(route, init);
@@ -174,7 +174,7 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
     log: o.log,
 
     request(operationId, input, options) {
-      if (routeOf[operationId].upload && !uploads) return later(loadUploads(), () => core.request(operationId, input, options)) as never;
+      if (routeOf[operationId].upload && !uploads) return later(unlessAborted(loadUploads(), options?.signal, operationId), () => core.request(operationId, input, options)) as never;
       return guarded(() => new APIPromise(...send(operationId, input, options)), APIPromise) as never;
     },
 
@@ -185,7 +185,7 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
       const load = (q: Record<string, unknown> | undefined): PagePromise<Record<string, unknown>, unknown> =>
         guarded(() => {
           const [data, response] = send(operationId, { ...input, query: q }, options);
-          const pages = loadPages();
+          const pages = unlessAborted(loadPages(), options?.signal, operationId);
           pages.catch(noop);
           return new IterablePromise(
             data.then(async (raw) => (await pages).toPage(raw as Record<string, unknown>, q?.[facts.cursor], source)),
@@ -205,7 +205,9 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
         return sent;
       } };
       return new IterablePromise(
-        loadStream().then(({ openStream }) => openStream(params, input, call)),
+        unlessAborted(loadStream(), typeof params === 'object' && params !== null ? (params as StreamOptions).signal : undefined, operationId).then(({ openStream }) =>
+          openStream(params, input, call),
+        ),
         () => response!(),
       ) as never;
     },
