@@ -6,6 +6,7 @@
  */
 import type { BearerAuth, HmacAuth } from '@chert/client';
 import { UsageError } from './errors.js';
+import { httpUrl } from './http-url.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -35,15 +36,6 @@ export function credentials(command: string, env: Env): HmacAuth | BearerAuth {
 export function baseUrl(command: string, flag: string | undefined, env: Env): string | undefined {
   const [value, name] = flag !== undefined ? [flag, '--base-url'] : [set(env, 'CHERT_BASE_URL'), 'CHERT_BASE_URL'];
   if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new UsageError(`${command}: ${name} must be an absolute http(s) URL such as https://console.trychert.com`);
-  }
-  if (url.username || url.password) throw new UsageError(`${command}: ${name} must not carry a user name or password`);
+  httpUrl(value, `${command}: ${name}`, 'https://console.trychert.com');
   return value;
 }

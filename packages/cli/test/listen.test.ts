@@ -190,7 +190,7 @@ describe('chert listen refuses bad flags and missing credentials: one line namin
     ['a signing secret as a flag', ['--signing-secret=flag-secret-value', '--forward-to', hook], TOKEN, /set CHERT_SIGNING_SECRET instead of --signing-secret$/],
     ['no --forward-to', [], TOKEN, /--forward-to is required/],
     ['--forward-to without a value', ['--forward-to'], TOKEN, /--forward-to needs a value/],
-    ['--forward-to not a URL', ['--forward-to', 'localhost:3000'], TOKEN, /--forward-to must be an http\(s\) URL/],
+    ['--forward-to not a URL', ['--forward-to', 'localhost:3000'], TOKEN, /--forward-to must be an absolute http\(s\) URL/],
     ['--forward-to elsewhere', ['--forward-to', 'http://10.1.2.3:3000/hooks'], TOKEN, /--forward-to must be a loopback URL .*10\.1\.2\.3 is not a loopback address; pass --allow-remote/],
     ['--forward-to over IPv6, not loopback', ['--forward-to', 'http://[2001:db8::1]/hooks'], TOKEN, /must be a loopback URL/],
     ['an event type that does not exist', ['--forward-to', hook, '--events', 'message.recieved'], TOKEN, /--events: "message\.recieved" is not an event type \(message\.received, reaction\.added, reaction\.removed, lead_reply\)/],

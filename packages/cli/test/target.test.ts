@@ -51,8 +51,8 @@ describe('--forward-to', () => {
     ['a name that does not resolve', 'http://nowhere.test/', false, /cannot resolve nowhere\.test \(ENOTFOUND\)/],
     ['a name with no address', 'http://empty.test/', false, /empty\.test resolves to no address/],
     ['a remote name, allowed', 'https://remote.test/hooks', true, 'https://remote.test/hooks'],
-    ['not a URL', 'localhost:3000', false, /--forward-to must be an http\(s\) URL/],
-    ['not http', 'ftp://localhost/', false, /--forward-to must be an http\(s\) URL/],
+    ['not a URL', 'localhost:3000', false, /--forward-to must be an absolute http\(s\) URL/],
+    ['not http', 'ftp://localhost/', false, /--forward-to must be an absolute http\(s\) URL/],
     ['with a password', 'http://me:pw@localhost:3000/', false, /must not carry a user name or password/],
   ];
   it.each(cases)('%s', async (_name, value, allowRemote, want) => {

@@ -62,7 +62,8 @@ export function operations(document) {
 }
 
 /**
- * Rows of the first Markdown table in `markdown`, keyed by its lower-cased header cells.
+ * Rows of the first Markdown table in `markdown`, keyed by its lower-cased header cells
+ * (`\|` in a cell is kept as a pipe).
  * @param {string} markdown
  * @returns {Array<Record<string, string>>}
  */
@@ -70,11 +71,12 @@ export function markdownTable(markdown) {
   const lines = markdown.split('\n').map((l) => l.trim());
   const start = lines.findIndex((l, i) => l.startsWith('|') && /^\|[\s:|-]+\|$/.test(lines[i + 1] ?? ''));
   if (start === -1) return [];
+  // A `\|` inside a cell is a pipe of its text, not a cell border.
   const cells = (/** @type {string} */ line) =>
     line
       .replace(/^\||\|$/g, '')
-      .split('|')
-      .map((c) => c.trim());
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim().replace(/\\\|/g, '|'));
   const header = cells(/** @type {string} */ (lines[start])).map((h) => h.toLowerCase());
   /** @type {Array<Record<string, string>>} */
   const rows = [];

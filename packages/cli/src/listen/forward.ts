@@ -11,6 +11,7 @@ import { webhookDelivery } from '@chert/types';
 import { oneLine } from '../errors.js';
 import { version } from '../version.js';
 import { backoffMs, CHERT_RETRY, isDelivered, isRetried, type Outcome, type RetryRules } from './retry.js';
+import { pause } from './pause.js';
 
 /** What `X-Webhook-Subscription-Id` says: no subscription of yours sent it, chert listen did. */
 export const LISTEN_SUBSCRIPTION_ID = 'chert-listen';
@@ -134,19 +135,6 @@ export async function attempt(url: URL, request: { method: string; headers: Reco
   } finally {
     clearTimeout(timer);
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
 
 /** Forwards `event`, retrying as Chert does, until it is delivered, refused, given up or stopped. */

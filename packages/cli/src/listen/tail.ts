@@ -6,6 +6,7 @@
  * already seen: none lost, none forwarded twice.
  */
 import { ChertAbortError, ChertNetworkError, type Event } from '@chert/client';
+import { pause } from './pause.js';
 
 export interface Opened {
   events: AsyncIterable<Event>;
@@ -24,19 +25,6 @@ export interface TailOptions {
 }
 
 const defaultBackoff = (n: number) => Math.min(1000 * 2 ** (n - 1), 30_000);
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
 
 const lost = (error: unknown, signal: AbortSignal) => !signal.aborted && error instanceof ChertNetworkError;
 

@@ -6,6 +6,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { UsageError } from '../errors.js';
+import { httpUrl } from '../http-url.js';
 
 export type Lookup = (host: string) => Promise<Array<{ address: string }>>;
 
@@ -25,16 +26,7 @@ export function isLoopbackAddress(address: string): boolean {
 }
 
 export async function forwardTarget(value: string, options: { allowRemote: boolean; lookup?: Lookup }): Promise<URL> {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new UsageError('chert listen: --forward-to must be an http(s) URL such as http://localhost:3000/webhooks/chert');
-  }
-  if (url.username || url.password) throw new UsageError('chert listen: --forward-to must not carry a user name or password');
+  const url = httpUrl(value, 'chert listen: --forward-to', 'http://localhost:3000/webhooks/chert');
   if (options.allowRemote) return url;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];

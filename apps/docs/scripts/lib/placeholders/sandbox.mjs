@@ -1,25 +1,19 @@
 // @ts-check
 // The placeholders about the local sandbox (@chert/mock), read from the mock itself: its
-// `--help`, its magic numbers (the `magicNumbers` table it exports), and its control API. The mock exports no table of its control routes, so this is
-// the one place that reads them from its README (the "The control API" section's table);
-// a README without that table fails the build rather than the guide going stale.
+// `--help`, its magic numbers (the `magicNumbers` table it exports), and its control API. The
+// mock exports no table of its control routes, so this is the one place that reads them from
+// its README (the "The control API" section's table); a README without that table fails the
+// build rather than the guide going stale.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { markdownTable } from '../facts.mjs';
 import { fence } from '../render.mjs';
 
 const require = createRequire(import.meta.url);
 const mockDir = () => dirname(require.resolve('@chert/mock/package.json'));
-
-/** The cells of a Markdown table row, `\|` kept inside a cell. @param {string} line */
-const cells = (line) =>
-  line
-    .trim()
-    .replace(/^\||\|$/g, '')
-    .split(/(?<!\\)\|/)
-    .map((c) => c.trim().replace(/\\\|/g, '|'));
 
 /**
  * The rows of the first table under a `## <heading>` of a Markdown text, keyed by header.
@@ -28,18 +22,7 @@ const cells = (line) =>
 export function sectionTable(markdown, heading) {
   const start = markdown.indexOf(`\n## ${heading}\n`);
   if (start === -1) return [];
-  const section = markdown.slice(start + 1).split(/\n## /)[0] ?? '';
-  const lines = section.split('\n');
-  const at = lines.findIndex((l, i) => l.startsWith('|') && /^\|[\s:|-]+\|$/.test(lines[i + 1]?.trim() ?? ''));
-  if (at === -1) return [];
-  const header = cells(/** @type {string} */ (lines[at])).map((h) => h.toLowerCase());
-  /** @type {Array<Record<string, string>>} */
-  const rows = [];
-  for (let i = at + 2; i < lines.length && lines[i]?.startsWith('|'); i++) {
-    const row = cells(/** @type {string} */ (lines[i]));
-    rows.push(Object.fromEntries(header.map((h, j) => [h, row[j] ?? ''])));
-  }
-  return rows;
+  return markdownTable(markdown.slice(start + 1).split(/\n## /)[0] ?? '');
 }
 
 /** A link to the README's own sections means nothing on this page: keep its words. @param {string} text */
