@@ -60,8 +60,9 @@ function runtimeImports(file: string, seen = new Set<string>()): { bare: Set<str
 // the operation table ~0.8 kB, the transport ~1.1 kB, the options' checks ~1.0 kB, the error
 // classes ~1.0 kB, the core ~0.9 kB, the stream reader ~0.9 kB, the webhook verifier ~0.7 kB
 // (each its weight in this bundle: BENCHMARKS.md, "Size"). The budget holds what it weighs, with
-// room for a few lines, until the lead decides what to drop. What an application downloads before
-// it first uses a helper (code splitting, as every bundler for browsers does) has its own budget.
+// room for a few lines, so that growth is noticed; the miss against 8 kB is reported, not hidden.
+// What an application downloads before it first uses a helper (code splitting, as every bundler
+// for browsers does) has its own budget.
 const SIZE_BUDGET = 13_312;
 /** The default entry and the chunks it imports statically: the client up front, helpers aside. */
 const UP_FRONT_BUDGET = 9216;
