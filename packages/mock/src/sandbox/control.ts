@@ -60,6 +60,14 @@ const ROUTES: Record<string, Route> = {
   },
 };
 
+/** Every control route as `METHOD /_sandbox/name` (the clock is also read with GET). */
+export function controlRoutes(): string[] {
+  return Object.entries(ROUTES).flatMap(([name, r]) => [
+    ...(name === 'clock' ? [`GET ${CONTROL_PREFIX}${name}`] : []),
+    `${r.method} ${CONTROL_PREFIX}${name}`,
+  ]);
+}
+
 export function isControlPath(path: string | undefined): boolean {
   return path !== undefined && path.startsWith(CONTROL_PREFIX);
 }

@@ -2,8 +2,9 @@
 // The placeholders about the local sandbox (@chert/mock), read from the mock itself: its
 // `--help`, its magic numbers (the `magicNumbers` table it exports), and its control API. The
 // mock exports no table of its control routes, so this is the one place that reads them from
-// its README (the "The control API" section's table); a README without that table fails the
-// build rather than the guide going stale.
+// its README (the "The control API" section's table), which the mock's own tests hold to the
+// routes it answers and the methods of its handle (test/readme-control.test.ts); a README
+// without that table fails the build rather than the guide going stale.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
