@@ -2,22 +2,11 @@
 // `x-chert-assumed` of the bundle is on the page and every entry of the page is one of them
 // (read here with a scan of our own, not the docs' module), each entry says where the element
 // sits and which Chert page to check, and the reference shows each mark on the element.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { signV1 } from '@chert/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeDocs } from '../scripts/lib/compose.mjs';
+import { bundle, fresh, guidesDir, samplesDir, type Doc } from './support/document.js';
 
-const require = createRequire(import.meta.url);
-const app = fileURLToPath(new URL('../', import.meta.url));
-const guidesDir = join(app, 'guides');
-const samplesDir = join(app, 'samples');
-const bundle = JSON.parse(await readFile(require.resolve('@chert/openapi/openapi.json'), 'utf8'));
-
-type Doc = Record<string, any>;
-const fresh = (): Doc => structuredClone(bundle);
 
 /** Every mark of a document as [JSON pointer, text], found by a plain scan. */
 function marksOf(node: unknown, at = ''): Array<[string, string]> {

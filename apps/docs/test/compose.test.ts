@@ -1,23 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { signV1 } from '@chert/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDocs, workedExample, guides, guideGroups, referenceGroups } from '../scripts/lib/compose.mjs';
 import { errorCodes, markdownTable, operations } from '../scripts/lib/facts.mjs';
 import { generateCurlSample, generateTsSample } from '../scripts/lib/sample-generator.mjs';
+import { bundle, fresh, guidesDir, samplesDir, type Doc } from './support/document.js';
 
-const require = createRequire(import.meta.url);
-const app = fileURLToPath(new URL('../', import.meta.url));
-const guidesDir = join(app, 'guides');
-const samplesDir = join(app, 'samples');
-const bundle = JSON.parse(await readFile(require.resolve('@chert/openapi/openapi.json'), 'utf8'));
-
-type Doc = Record<string, any>;
-const fresh = (): Doc => structuredClone(bundle);
 
 let composed: Awaited<ReturnType<typeof composeDocs>>;
 const scratch: string[] = [];

@@ -7,9 +7,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ChertNetworkError, createChertClient, signV1 } from '@chert/client';
 import { signWebhook, verifyWebhook } from '@chert/client/webhooks';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,15 +16,8 @@ import { markdownTable, operations } from '../scripts/lib/facts.mjs';
 import { magicNumbers, startMock } from '@chert/mock';
 import { controlApiList, magicNumbersTable, sectionTable } from '../scripts/lib/placeholders/sandbox.mjs';
 import { referenceWebhookSignature, signWebhookExample, webhookExample } from '../scripts/lib/placeholders/webhook-example.mjs';
+import { bundle, fresh, guidesDir, require, samplesDir, type Doc } from './support/document.js';
 
-const require = createRequire(import.meta.url);
-const app = fileURLToPath(new URL('../', import.meta.url));
-const guidesDir = join(app, 'guides');
-const samplesDir = join(app, 'samples');
-const bundle = JSON.parse(await readFile(require.resolve('@chert/openapi/openapi.json'), 'utf8'));
-
-type Doc = Record<string, any>;
-const fresh = (): Doc => structuredClone(bundle);
 const compose = (document: Doc) => composeDocs({ document, guidesDir, samplesDir, signV1 });
 const guideOf = (document: Doc, name: string): string => {
   const tag = (document.tags as Doc[]).find((t) => t.name === name);

@@ -17,9 +17,8 @@ import { promisify } from 'node:util';
 import { createChertClient } from '@chert/client';
 import { signWebhook } from '@chert/client/webhooks';
 import { startMock, type RequestReport, type RunningSandbox } from '@chert/mock';
-import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tsClientSetup } from '../scripts/lib/sample-generator.mjs';
+import { transpileTo } from './support/transpile.js';
 
 const exec = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -99,16 +98,7 @@ describe('the guide samples', () => {
 });
 
 /** A TypeScript sample as JavaScript, beside the packages it imports; returns the file. */
-async function transpiled(file: string): Promise<string> {
-  const out = join(cache, 'run', `${file.replace(/\.ts$/, '')}.mjs`);
-  const { outputText } = ts.transpileModule(await readFile(join(samplesDir, file), 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    fileName: file,
-  });
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, outputText);
-  return out;
-}
+const transpiled = (file: string): Promise<string> => transpileTo(join(samplesDir, file), join(cache, 'run', `${file.replace(/\.ts$/, '')}.mjs`));
 
 const secret = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 // [route, the sandbox's signing secret, the environment besides CHERT_BASE_URL]: the two ways

@@ -15,19 +15,19 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { signV1 } from '@chert/client';
 import { verifyWebhook } from '@chert/client/webhooks';
-import { startMock, type RequestReport, type RunningMock, type RunningSandbox } from '@chert/mock';
+import { startMock, type RequestReport, type RunningSandbox } from '@chert/mock';
 import { deref, examples, mediaTypes, operations as operationSites, parameters } from '@chert/openapi/walk';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDocs } from '../scripts/lib/compose.mjs';
 import { operations, servers } from '../scripts/lib/facts.mjs';
 import { GENERATED_SAMPLES_DIR, writeGeneratedSamples } from '../scripts/lib/generated-samples.mjs';
 import { authOf, curlSetup, generateCurlSample, generateTsSample, tsClientSetup } from '../scripts/lib/sample-generator.mjs';
+import { transpileTo } from './support/transpile.js';
 
 const exec = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -149,16 +149,7 @@ describe('the TypeScript samples compile against the real packages', () => {
 });
 
 /** A TypeScript sample as JavaScript, beside the packages it imports; returns the file. */
-async function transpiled(file: string): Promise<string> {
-  const out = join(runDir, `${relative(app, file).replace(/[\\/]/g, '__')}.mjs`);
-  const { outputText } = ts.transpileModule(await readFile(file, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    fileName: file,
-  });
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, outputText);
-  return out;
-}
+const transpiled = (file: string): Promise<string> => transpileTo(file, join(runDir, `${relative(app, file).replace(/[\\/]/g, '__')}.mjs`));
 
 const secret = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 // Guards against a hang only: on a loaded machine a sample that starts its own mock (Prism,

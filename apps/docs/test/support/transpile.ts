@@ -1,0 +1,16 @@
+// A TypeScript sample runs as JavaScript written beside the packages it imports (under the
+// app, so Node resolves them from its node_modules): types are checked apart, by tsc.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import ts from 'typescript';
+
+/** Writes `file` (TypeScript) as the ES module `out`, and returns `out`. */
+export async function transpileTo(file: string, out: string): Promise<string> {
+  const { outputText } = ts.transpileModule(await readFile(file, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    fileName: file,
+  });
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, outputText);
+  return out;
+}
