@@ -29,7 +29,7 @@ export function mockReport(m) {
   }
   const slowest = Math.max(...m.servers.filter((s) => s !== base).map((s) => s.startMs));
   verdicts.push(`start to first answer ≤ Prism CLI's: slowest of ours ${x(slowest, base.startMs)} (${slowest <= base.startMs ? 'met' : 'missed'})`);
-  return `## 5. The mock against Prism CLI
+  return `## 6. The mock against Prism CLI
 
 Each server is its own child process serving the same bundled document (\`@chert/openapi\`);
 the mock in both its modes (the sandbox is its default, and keeps every message it is sent).
