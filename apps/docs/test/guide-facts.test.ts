@@ -13,6 +13,7 @@ import { signWebhook, verifyWebhook } from '@chert/client/webhooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeDocs } from '../scripts/lib/compose.mjs';
 import { markdownTable, operations } from '../scripts/lib/facts.mjs';
+import { slug } from '../scripts/lib/routes.mjs';
 import { magicNumbers, startMock } from '@chert/mock';
 import { controlApiList, magicNumbersTable, sectionTable } from '../scripts/lib/placeholders/sandbox.mjs';
 import { referenceWebhookSignature, signWebhookExample, webhookExample } from '../scripts/lib/placeholders/webhook-example.mjs';
@@ -319,3 +320,22 @@ describe('the sandbox guide reads the mock', () => {
     expect(text).toContain('--state <file>');
   });
 });
+
+describe('the receiving guide reads the command line', () => {
+  it('shows what chert listen --help prints, and its command uses only flags that help lists', () => {
+    const text = guide('Receiving replies').split('## Your events on localhost with chert listen')[1]?.split('\n## ')[0] ?? '';
+    expect(text).toContain('Usage: chert listen --forward-to <url> [options]');
+    const command = /npx chert listen (.*)/.exec(text)?.[1] ?? '';
+    const flags = command.match(/--[a-z-]+/g) ?? [];
+    expect(flags).toContain('--forward-to');
+    const help = text.slice(text.indexOf('Usage: chert listen'));
+    for (const flag of [...flags, '--base-url', '--secret']) expect(help, flag).toMatch(new RegExp(`^\\s+${flag}\\b`, 'm'));
+  });
+
+  it('the events guide links to that section by the route its heading gets', () => {
+    const heading = /^## (.*chert listen.*)$/m.exec(guide('Receiving replies'))?.[1];
+    expect(heading).toBeDefined();
+    expect(guide('Events and the live stream')).toContain(`(#/${slug('Receiving replies')}/${slug(heading!)})`);
+  });
+});
+

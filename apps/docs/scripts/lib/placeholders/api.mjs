@@ -7,6 +7,7 @@ import { deref } from '@chert/openapi/walk';
 import { errorOf, servers, signatureWindowSeconds } from '../facts.mjs';
 import { fence, listed } from '../render.mjs';
 import { operationRoute } from '../routes.mjs';
+import { cliFills } from './cli.mjs';
 import { deliveryFills } from './delivery.mjs';
 import { eventFills } from './events.mjs';
 import { limitFills } from './limits.mjs';
@@ -38,6 +39,7 @@ export function apiFills({ document, ops, sites, tagOrder, codeOf }) {
     ...limitFills(document, ops),
     ...eventFills(document, ops),
     ...sandboxFills(),
+    ...cliFills(),
     'production-server': () => production,
     'mock-server': () => {
       if (!mock) throw new Error('The document declares no loopback (mock) server.');
