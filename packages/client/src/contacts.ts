@@ -1,6 +1,6 @@
 // The task-shaped methods: pick the operation from the addressing form, then call the core.
 import type { ChatId, Contact, E164Phone, SendContactResult, ShareContactResult, VCardText } from '@chert/types';
-import { rejected, type APIPromise } from './core/api-promise.js';
+import { guarded, type APIPromise } from './core/api-promise.js';
 import { ChertInputError } from './core/chert-error.js';
 import type { CallOptions } from './core/call.js';
 import type { Core } from './core/request.js';
@@ -48,27 +48,21 @@ function oneOf(given: unknown, a: string, b: string, field: 'recipient' | 'card'
 
 export function createContacts(core: Core): Contacts {
   return {
-    send(recipient, card, options) {
-      try {
+    send: (recipient, card, options) =>
+      guarded(() => {
         const [by, id] = oneOf(recipient, 'chatId', 'to', 'recipient');
         const [form, value] = oneOf(card, 'contact', 'vcardText', 'card');
         const body = form === 'contact' ? { contact: value as Contact } : { vcard_text: value as string };
         return by === 'chatId'
           ? core.request('sendContactToChat', { path: { id: id as string }, body }, options)
           : core.request('sendContactToPhone', { body: { to: id as string, ...body } }, options);
-      } catch (error) {
-        return rejected(error);
-      }
-    },
-    shareOwnCard(recipient, options) {
-      try {
+      }),
+    shareOwnCard: (recipient, options) =>
+      guarded(() => {
         const [by, id] = oneOf(recipient, 'chatId', 'to', 'recipient');
         return by === 'chatId'
           ? core.request('shareContactInfoToChat', { path: { id: id as string } }, options)
           : core.request('shareContactInfoToPhone', { body: { to: id as string } }, options);
-      } catch (error) {
-        return rejected(error);
-      }
-    },
+      }),
   };
 }

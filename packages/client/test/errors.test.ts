@@ -11,7 +11,7 @@ import {
   type FetchLike,
 } from '../src/index.js';
 import { toNetworkError } from '../src/core/errors.js';
-import { chertError, recordingFetch, SECRET, TENANT } from './support/fetch.js';
+import { chertError, recordingFetch, SECRET, TENANT, undiciFailure } from './support/fetch.js';
 
 const auths = [
   ['HMAC', { hmac: { tenant: TENANT, signingSecret: SECRET } }],
@@ -108,8 +108,8 @@ describe('no error shows the secret', () => {
   const failures: [name: string, answer: () => Response | Error | FetchLike, want: abstract new (...args: never[]) => ChertError][] = [
     ['an envelope', () => chertError(401, 2004), ChertApiError],
     ['a page that echoes the request', () => new Response('authorization: Bearer <redacted>', { status: 400 }), ChertApiError],
-    ['a dropped connection', () => new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }), ChertNetworkError],
-    ['a refused connection', () => new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }), ChertNetworkError],
+    ['a dropped connection', () => undiciFailure('other side closed', 'UND_ERR_SOCKET'), ChertNetworkError],
+    ['a refused connection', () => undiciFailure('connect ECONNREFUSED', 'ECONNREFUSED'), ChertNetworkError],
     ['a timeout', () => silent, ChertTimeoutError],
   ];
   for (const [mode, auth] of auths) {
@@ -159,15 +159,14 @@ describe('every failure is a ChertError', () => {
 });
 
 describe('mayHaveBeenDelivered is what the failure proves', () => {
-  const undici = (message: string, code?: string) => new TypeError('fetch failed', { cause: Object.assign(new Error(message), code ? { code } : {}) });
   const cases: [name: string, error: unknown, delivered: boolean, message: RegExp][] = [
-    ['a port fetch refuses (undici: "bad port")', undici('bad port'), false, /was not sent: fetch refuses to connect to this port/],
-    ['a refused connection', undici('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED'), false, /was not sent/],
-    ['a name that does not resolve', undici('getaddrinfo ENOTFOUND x.invalid', 'ENOTFOUND'), false, /was not sent/],
-    ['a connect timeout', undici('Connect Timeout Error', 'UND_ERR_CONNECT_TIMEOUT'), false, /was not sent/],
+    ['a port fetch refuses (undici: "bad port")', undiciFailure('bad port'), false, /was not sent: fetch refuses to connect to this port/],
+    ['a refused connection', undiciFailure('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED'), false, /was not sent/],
+    ['a name that does not resolve', undiciFailure('getaddrinfo ENOTFOUND x.invalid', 'ENOTFOUND'), false, /was not sent/],
+    ['a connect timeout', undiciFailure('Connect Timeout Error', 'UND_ERR_CONNECT_TIMEOUT'), false, /was not sent/],
     ['happy eyeballs, every address refused', new TypeError('fetch failed', { cause: { errors: [{ code: 'ECONNREFUSED' }] } }), false, /was not sent/],
-    ['a reset after sending', undici('read ECONNRESET', 'ECONNRESET'), true, /after it was sent and may have been delivered/],
-    ['a socket closed by the other side', undici('other side closed', 'UND_ERR_SOCKET'), true, /after it was sent/],
+    ['a reset after sending', undiciFailure('read ECONNRESET', 'ECONNRESET'), true, /after it was sent and may have been delivered/],
+    ['a socket closed by the other side', undiciFailure('other side closed', 'UND_ERR_SOCKET'), true, /after it was sent/],
     ['a browser’s bare "Failed to fetch" (a network failure or CORS)', new TypeError('Failed to fetch'), true, /CORS may be the cause.*may have been delivered/],
     ['Safari’s bare "Load failed"', new TypeError('Load failed'), true, /CORS/],
     ['something else entirely', new Error('boom'), true, /after it was sent/],

@@ -1,20 +1,13 @@
-// Against the Prism mock of the document (@chert/mock), started here on a free loopback port
+// Against the Prism mock of the document (@chert/mock), started for this file on a free loopback port
 // with a signing secret, so signatures and bearer tokens are really checked.
 import type { ErrorCode } from '@chert/types';
-import { startMock, type RequestReport, type RunningMock } from '@chert/mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChertApiError, createChertClient, type ChertClientOptions } from '../src/index.js';
 import { SECRET, TENANT } from './support/fetch.js';
+import { useCheckingMock } from './support/mock.js';
 
-let mock: RunningMock;
-let reports: RequestReport[] = [];
-beforeAll(async () => {
-  mock = await startMock({ mode: 'examples', port: 0, host: '127.0.0.1', signingSecret: SECRET, onReport: (r) => reports.push(r) });
-});
-afterAll(() => mock?.close());
-beforeEach(() => {
-  reports = [];
-});
+const mock = useCheckingMock();
+const { reports } = mock;
 
 const auths = {
   hmac: { hmac: { tenant: TENANT, signingSecret: SECRET } },

@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChertClient, signV1, type ChertClientOptions, type Logger, type LogLevel } from '../src/index.js';
 import { readEnv } from '../src/core/env.js';
-import { chertError, ok, recordingFetch, SECRET, TENANT } from './support/fetch.js';
+import { chertError, ok, recordingFetch, SECRET, TENANT, undiciFailure } from './support/fetch.js';
 
 beforeEach(() => {
   vi.stubEnv('CHERT_LOG', undefined);
@@ -38,7 +38,7 @@ function setup(answers: Parameters<typeof recordingFetch>, options: Partial<Cher
 describe('what is logged', () => {
   it('at debug: each attempt and its answer; at info: each retry with its reason', async () => {
     const { client, lines } = setup(
-      [chertError(503, 3002, { retryable: true, retry_after: 0.01 }), networkRefused(), ok(sentOk, { 'x-trace-id': 'a1b2c3d4e5f6' })],
+      [chertError(503, 3002, { retryable: true, retry_after: 0.01 }), undiciFailure('connect ECONNREFUSED', 'ECONNREFUSED'), ok(sentOk, { 'x-trace-id': 'a1b2c3d4e5f6' })],
       { logLevel: 'debug', maxRetries: 2 },
     );
     await send(client);
@@ -80,8 +80,8 @@ describe('what is logged', () => {
         chertError(429, 1007, { retryable: true, retry_after: 0.01 }),
         ok(sentOk),
         chertError(401, 2004),
-        networkRefused(),
-        networkRefused(),
+        undiciFailure('connect ECONNREFUSED', 'ECONNREFUSED'),
+        undiciFailure('connect ECONNREFUSED', 'ECONNREFUSED'),
       ],
       { auth, logLevel: 'debug', maxRetries: 1 },
     );
@@ -151,7 +151,3 @@ describe('the environment, where there is one', () => {
     expect(without(processValue, () => readEnv('CHERT_LOG'))).toBeUndefined();
   });
 });
-
-function networkRefused() {
-  return new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
-}

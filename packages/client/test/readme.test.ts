@@ -2,16 +2,14 @@
 // turn on (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess), the first example runs
 // against the mock and prints what the README says, the table of methods is the document's,
 // and it quotes no benchmark figure that BENCHMARKS.md does not hold.
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { operations } from '@chert/openapi/walk';
 import { startMock, type RunningMock } from '@chert/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typecheckAsUser } from './support/typecheck.js';
 
-const run = promisify(execFile);
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(pkgDir, 'README.md'), 'utf8');
 const doc = (await import('@chert/openapi/openapi.json', { with: { type: 'json' } })).default as Record<string, any>;
@@ -40,30 +38,7 @@ describe('the samples', () => {
   const dir = join(pkgDir, '.reports/readme');
   let diagnostics = '';
   beforeAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const files = samples().map(([name, source]) => {
-      writeFileSync(join(dir, `${name}.ts`), source);
-      return `${name}.ts`;
-    });
-    const compilerOptions = {
-      target: 'ES2022',
-      lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-      types: ['node'],
-      module: 'NodeNext',
-      moduleResolution: 'NodeNext',
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      skipLibCheck: true,
-      noEmit: true,
-      paths: { '@chert/client': [join(pkgDir, 'src/index.ts')], '@chert/client/webhooks': [join(pkgDir, 'src/webhooks.ts')] },
-    };
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
-    const { stdout } = await run('pnpm', ['exec', 'tsc', '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { cwd: pkgDir }).catch(
-      (error: { stdout: string }) => error,
-    );
-    diagnostics = stdout;
+    diagnostics = await typecheckAsUser(dir, samples());
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -4,22 +4,15 @@
 // success resolves to the documented example, an error rejects with its status and code. The
 // table of calls is built from the document itself, so an operation added to it is covered here.
 import { examples, mediaTypes, operations, parameters } from '@chert/openapi/walk';
-import { startMock, type RequestReport, type RunningMock } from '@chert/mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChertApiError, createChertClient, type ChertClient } from '../src/index.js';
 import { SECRET, TENANT } from './support/fetch.js';
+import { useCheckingMock } from './support/mock.js';
 
 const doc = (await import('@chert/openapi/openapi.json', { with: { type: 'json' } })).default as Record<string, any>;
 
-let mock: RunningMock;
-let reports: RequestReport[] = [];
-beforeAll(async () => {
-  mock = await startMock({ mode: 'examples', port: 0, host: '127.0.0.1', signingSecret: SECRET, onReport: (r) => reports.push(r) });
-});
-afterAll(() => mock?.close());
-beforeEach(() => {
-  reports = [];
-});
+const mock = useCheckingMock();
+const { reports } = mock;
 
 const hmac = () => createChertClient({ auth: { hmac: { tenant: TENANT, signingSecret: SECRET } }, baseUrl: mock.url, maxRetries: 0 });
 

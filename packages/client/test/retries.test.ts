@@ -11,7 +11,7 @@ import {
   type ChertClientOptions,
   type RetryInfo,
 } from '../src/index.js';
-import { chertError, ok, recordingFetch, SECRET, TENANT } from './support/fetch.js';
+import { chertError, ok, recordingFetch, SECRET, TENANT, undiciFailure } from './support/fetch.js';
 
 const sentOk = { chat_id: 'ch_1', status: 'sent' };
 const T0 = 1_700_000_000_000;
@@ -58,8 +58,6 @@ async function settle<T>(promise: Promise<T>): Promise<T> {
 
 const send = (client: ReturnType<typeof setup>['client']) =>
   client.contacts.send({ chatId: 'ch_1' }, { contact: { full_name: 'Ada' } });
-
-const networkError = (code: string) => new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
 
 describe('retryable answers are sent again', () => {
   it('retries a retryable error and resolves with the success', async () => {
@@ -217,7 +215,7 @@ describe('network failures', () => {
   it.each(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'SOMETHING_NEW'])(
     'a %s after sending is never retried and may have been delivered',
     async (code) => {
-      const { client, sent } = setup([networkError(code), ok(sentOk)], { maxRetries: 5 });
+      const { client, sent } = setup([undiciFailure(code, code), ok(sentOk)], { maxRetries: 5 });
       const error = await settle(send(client)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ChertNetworkError);
       expect(error).toMatchObject({ mayHaveBeenDelivered: true, operationId: 'sendContactToChat' });
@@ -227,13 +225,13 @@ describe('network failures', () => {
   );
 
   it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])('a %s proves nothing left: retried', async (code) => {
-    const { client, sent } = setup([networkError(code), ok(sentOk)]);
+    const { client, sent } = setup([undiciFailure(code, code), ok(sentOk)]);
     await expect(settle(send(client))).resolves.toEqual(sentOk);
     expect(sent).toHaveLength(2);
   });
 
   it('reports not delivered once the retries for a refused connection run out', async () => {
-    const { client, sent } = setup([networkError('ECONNREFUSED'), networkError('ECONNREFUSED')], { maxRetries: 1 });
+    const { client, sent } = setup([undiciFailure('ECONNREFUSED', 'ECONNREFUSED'), undiciFailure('ECONNREFUSED', 'ECONNREFUSED')], { maxRetries: 1 });
     await expect(settle(send(client))).rejects.toMatchObject({ name: 'ChertNetworkError', mayHaveBeenDelivered: false });
     expect(sent).toHaveLength(2);
   });

@@ -1,14 +1,11 @@
 // The mistakes the types refuse are refused with a message that says what to do, under the
 // strictest settings users turn on (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess).
 // (The README's samples are compiled by readme.test.ts.)
-import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { typecheckAsUser } from './support/typecheck.js';
 
-const run = promisify(execFile);
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(pkgDir, '.reports/types');
 
@@ -27,29 +24,7 @@ type Diagnostic = { file: string; line: number; text: string };
 
 let diagnostics: Diagnostic[] = [];
 beforeAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const files = [['misuse', MISUSE] as const].map(([name, source]) => {
-    writeFileSync(join(dir, `${name}.ts`), source);
-    return `${name}.ts`;
-  });
-  const compilerOptions = {
-    target: 'ES2022',
-    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-    types: ['node'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    skipLibCheck: true,
-    noEmit: true,
-    paths: { '@chert/client': [join(pkgDir, 'src/index.ts')] },
-  };
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
-  const { stdout } = await run('pnpm', ['exec', 'tsc', '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { cwd: pkgDir }).catch(
-    (error: { stdout: string }) => error,
-  );
+  const stdout = await typecheckAsUser(dir, [['misuse', MISUSE]]);
   // `file(line,col): error TS…: message`, then indented lines that elaborate it.
   for (const line of stdout.split('\n')) {
     const start = /^(.+?)\((\d+),\d+\): error (.*)$/.exec(line);

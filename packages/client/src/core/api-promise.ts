@@ -59,11 +59,26 @@ export class IterablePromise<T extends AsyncIterable<I>, I> extends APIPromise<T
   }
 }
 
-/** A promise of the call's result that rejects with `error`: bad input fails the call, never the caller's stack. */
-export const rejected = <T>(error: unknown): APIPromise<T> =>
-  new APIPromise<T>(Promise.reject(error), () => {
+/** An APIPromise class, or a subclass of it. */
+type PromiseKind<P> = new (data: Promise<never>, response: () => Response) => P;
+// The default kind, typed to fit any `P`: left to default, `P` is APIPromise<never>.
+const apiPromise = APIPromise as unknown as PromiseKind<never>;
+
+/** A promise of `kind` (an APIPromise unless told) that rejects with `error`: bad input fails the call, never the caller's stack. */
+export function rejected<P = APIPromise<never>>(error: unknown, kind: PromiseKind<P> = apiPromise): P {
+  return new kind(Promise.reject(error), () => {
     throw error;
   });
+}
+
+/** Runs `start`, turning what it throws (bad input) into a rejected promise of the kind the method returns. */
+export function guarded<P>(start: () => P, kind: PromiseKind<P> = apiPromise): P {
+  try {
+    return start();
+  } catch (error) {
+    return rejected(error, kind);
+  }
+}
 
 /** The APIPromise of the call `start` makes once `ready` has resolved (a part of the client loaded first). */
 export function later<T>(ready: Promise<unknown>, start: () => APIPromise<T>): APIPromise<T> {

@@ -7,7 +7,7 @@ import * as openapiFetch from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import { resolveLimits, type FetchLike, type ResolvedOptions } from '../options.js';
 import type { Signing } from '../sign.js';
-import { APIPromise, IterablePromise, later } from './api-promise.js';
+import { APIPromise, guarded, IterablePromise, later } from './api-promise.js';
 import { Call, type CallOptions } from './call.js';
 import { ChertInputError, check } from './chert-error.js';
 import { toApiError } from './errors.js';
@@ -68,17 +68,6 @@ export interface Core {
   paginate<O extends OperationId, Item>(operationId: O, input: OperationInput<O>, options?: CallOptions): PagePromise<Answer<O>, Item>;
   /** Opens a stream operation: its query fields and per-connection options in one object. */
   stream<O extends OperationId, Item>(operationId: O, params?: object & StreamOptions, input?: { path?: object }): StreamPromise<Item>;
-}
-
-/** Runs `start`, turning bad input into a rejected promise of the kind the method returns. */
-function guarded<P>(start: () => P, Kind: new (data: Promise<never>, response: () => Response) => P): P {
-  try {
-    return start();
-  } catch (error) {
-    return new Kind(Promise.reject(error), () => {
-      throw error;
-    });
-  }
 }
 
 export type Init = {
@@ -175,7 +164,7 @@ export function createCore(o: ResolvedOptions, signing: Signing): Core {
 
     request(operationId, input, options) {
       if (routeOf[operationId].upload && !uploads) return later(unlessAborted(loadUploads(), options?.signal, operationId), () => core.request(operationId, input, options)) as never;
-      return guarded(() => new APIPromise(...send(operationId, input, options)), APIPromise) as never;
+      return guarded(() => new APIPromise(...send(operationId, input, options))) as never;
     },
 
     paginate(operationId, input, options) {

@@ -11,7 +11,7 @@ import { check } from './chert-error.js';
 import { ChertAbortError, ChertNetworkError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Operation } from './operation.js';
-import { backoffMs } from './transport.js';
+import { backoffMs, noop } from './transport.js';
 
 /** Options of a stream: those of a call, for each connection it opens. */
 export type StreamOptions = CallOptions;
@@ -24,7 +24,6 @@ export type StreamPromise<T> = IterablePromise<EventStream<T>, T>;
 
 /** Connections in a row that may fail (or drop before any byte) before the stream gives up. */
 export const MAX_FAILURES = 10;
-const noop = () => {};
 
 export interface StreamSource {
   operationId: OperationId;

@@ -30,6 +30,10 @@ export function recordingFetch(...answers: Answer[]) {
   return { fetch, sent };
 }
 
+/** A failed fetch as undici (Node's fetch) reports it: a TypeError whose `cause` has the system's `code`. */
+export const undiciFailure = (message: string, code?: string): TypeError =>
+  new TypeError('fetch failed', { cause: Object.assign(new Error(message), code ? { code } : {}) });
+
 export function ok(body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status: 200,
