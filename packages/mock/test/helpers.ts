@@ -18,6 +18,15 @@ export interface SendOptions {
   contentType?: string | null;
 }
 
+/** A body's JSON value, or undefined when it is not JSON. */
+export function jsonOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export const BEARER = 'test-token-not-a-secret';
 
 export async function send(base: string, path: string, options: SendOptions = {}): Promise<Sent> {
@@ -36,13 +45,7 @@ export async function send(base: string, path: string, options: SendOptions = {}
   Object.assign(headers, options.headers);
   const response = await fetch(new URL(path, base), { method: options.method ?? 'POST', headers, ...(raw !== undefined ? { body: raw } : {}) });
   const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
+  return { status: response.status, headers: response.headers, text, json: jsonOf(text) };
 }
 
 export const TO_CHAT = '/api/v1/chats/ch_8f3k2m9q/send-contact';
@@ -82,13 +85,7 @@ export function raw(
       res.on('end', () => {
         const bytes = Buffer.concat(chunks);
         const text = bytes.toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes, text, json });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes, text, json: jsonOf(text) });
       });
       res.on('error', reject);
     });

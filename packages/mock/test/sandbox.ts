@@ -10,6 +10,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { signatureHeader, startMock, type MockOptions, type RunningSandbox } from '../src/index.js';
 import { document } from './document.js';
+import { jsonOf } from './helpers.js';
 
 export const LINE = '+14155550100';
 export const OTHER_LINE = '+14155550101';
@@ -67,12 +68,7 @@ export class SandboxClient {
     const res = await fetch(this.url + path, { method, headers, ...(raw !== undefined ? { body: raw as BodyInit } : {}) });
     const bytes = Buffer.from(await res.arrayBuffer());
     const text = bytes.toString('utf8');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+    const json = jsonOf(text);
     const answer: Answered = {
       operation: operationOf(method, path),
       method,

@@ -112,6 +112,16 @@ export function successStatus(op: Operation): number | undefined {
   return [...op.responses.keys()].find((s) => s >= 200 && s < 300);
 }
 
+/** Whether any response of `op` documents an example carrying the Chert `code`. */
+export function documentsCode(op: Operation, code: number): boolean {
+  return [...op.responses.values()].some((r) => carriesCode(r, code));
+}
+
+/** Whether one of `response`'s examples carries the Chert `code`. */
+export function carriesCode(response: DocumentedResponse, code: number): boolean {
+  return [...response.media.values()].some((examples) => examples.some((ex) => ex.code === code));
+}
+
 export function findExample(op: Operation, name: string): number | undefined {
   for (const [status, r] of op.responses) if (r.exampleNames.includes(name)) return status;
   return undefined;

@@ -351,17 +351,6 @@ export function walk(doc: Json, schema: unknown, value: unknown, tokens: string[
   }
 }
 
-/** The nearest `name` extension, from the deepest level up and, in a level, use site first. */
-export function nearestExtension(levels: Level[], name: string): number | undefined {
-  for (let i = levels.length - 1; i >= 0; i--) {
-    for (const node of levels[i]!.nodes) {
-      const v = node[name];
-      if (Number.isInteger(v)) return v as number;
-    }
-  }
-  return undefined;
-}
-
 /**
  * The nearest `x-chert-error-code`, with the `x-chert-error-status` the same schema names
  * beside it: the status to answer that code with where the operation answers it with
@@ -369,14 +358,18 @@ export function nearestExtension(levels: Level[], name: string): number | undefi
  */
 export function nearestErrorCode(levels: Level[]): { code: number; status?: number } | undefined {
   for (let i = levels.length - 1; i >= 0; i--) {
-    for (const node of levels[i]!.nodes) {
-      const code = node[ERROR_CODE];
-      if (!Number.isInteger(code)) continue;
-      const status = node[ERROR_STATUS];
-      return { code, ...(Number.isInteger(status) ? { status } : {}) };
-    }
+    const own = ownErrorCode(levels[i]!.nodes);
+    if (own) return own;
   }
   return undefined;
+}
+
+/** The first `x-chert-error-code` among `nodes`, with the `x-chert-error-status` beside it. */
+export function ownErrorCode(nodes: Json[]): { code: number; status?: number } | undefined {
+  const owner = nodes.find((n) => Number.isInteger(n[ERROR_CODE]));
+  if (!owner) return undefined;
+  const status = owner[ERROR_STATUS];
+  return { code: owner[ERROR_CODE] as number, ...(Number.isInteger(status) ? { status: status as number } : {}) };
 }
 
 export const ERROR_CODE = 'x-chert-error-code';

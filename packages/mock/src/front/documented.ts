@@ -5,7 +5,7 @@
  * chosen; the answer's message then says what exactly was wrong.
  */
 import type { LoadedDocument } from '../document/load.js';
-import type { Operation } from '../document/operation.js';
+import { carriesCode, type Operation } from '../document/operation.js';
 
 export interface DocumentedChoice {
   status: number;
@@ -21,7 +21,7 @@ export function exampleForCodes(document: LoadedDocument, op: Operation, codes: 
   for (const code of codes) {
     let best: (DocumentedChoice & { use: number }) | undefined;
     const responses = [...op.responses.values()];
-    const atStatus = status === undefined ? [] : responses.filter((r) => r.status === status && [...r.media.values()].some((exs) => exs.some((ex) => ex.code === code)));
+    const atStatus = status === undefined ? [] : responses.filter((r) => r.status === status && carriesCode(r, code));
     for (const response of atStatus.length ? atStatus : responses) {
       for (const examples of response.media.values()) {
         for (const ex of examples) {

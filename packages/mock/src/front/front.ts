@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { LoadedDocument } from '../document/load.js';
 import { successStatus, type Operation } from '../document/operation.js';
-import { expand, isObject, itemSchemas, ownExtension, propertySchemas, settle, type Json } from '../document/schema.js';
+import { ERROR_CODE, expand, isObject, itemSchemas, ownExtension, propertySchemas, settle, type Json } from '../document/schema.js';
 import type { Answer } from '../http/answer.js';
 import { readBody } from '../http/body.js';
 import { negotiate } from '../http/media-type.js';
@@ -105,7 +105,7 @@ export async function answerRequest(ctx: FrontContext, req: IncomingMessage): Pr
     return answerVerdict(ctx, answers, op, {
       location: 'body',
       kind: 'value',
-      code: ownExtension(expand(document.raw, media.schema), 'x-chert-error-code') ?? CODES.invalidField,
+      code: ownExtension(expand(document.raw, media.schema), ERROR_CODE) ?? CODES.invalidField,
       message: `body is larger than ${plan.maxBytes} bytes (${media.type})`,
       depth: 0,
       order: 0,

@@ -5,7 +5,7 @@
  * the mock cannot read as any documented media type is a Chert error (1004 by default).
  */
 import type { Operation, RequestMedia } from '../document/operation.js';
-import { expand, ownExtension, type Json } from '../document/schema.js';
+import { ERROR_CODE, expand, ownExtension, type Json } from '../document/schema.js';
 import { inRange, parseMediaType } from '../http/media-type.js';
 import type { LoadedDocument } from '../document/load.js';
 import { CODES } from './catalogue.js';
@@ -71,7 +71,7 @@ function maxLengthOf(doc: Json, schema: unknown): number | undefined {
 }
 
 function unreadable(op: Operation, message: string): { verdict: Verdict } {
-  const own = op.requestBody ? ownExtension([op.requestBody.node], 'x-chert-error-code') : undefined;
+  const own = op.requestBody ? ownExtension([op.requestBody.node], ERROR_CODE) : undefined;
   return {
     verdict: { location: 'body', kind: 'unreadable', code: own ?? CODES.unreadableBody, message, depth: 0, order: 0 },
   };

@@ -22,6 +22,7 @@ import {
   holds,
   itemSchemas,
   nearestErrorCode,
+  ownErrorCode,
   ownExtension,
   pointerOf,
   propertySchemas,
@@ -66,8 +67,6 @@ export interface ValidatedParts {
 }
 
 const MISSING = 'x-chert-missing-code';
-const ERROR = 'x-chert-error-code';
-const ERROR_STATUS = 'x-chert-error-status';
 
 /** The code and status a violated value gets: the nearest schema's, else 1002. */
 function errorCode(levels: Level[]): { code: number; status?: number } {
@@ -410,13 +409,6 @@ export function malformedParameterVerdict(document: LoadedDocument, op: Operatio
     depth: 0,
     order: 0,
   };
-}
-
-function ownErrorCode(nodes: Json[]): { code: number; status?: number } | undefined {
-  const owner = nodes.find((n) => Number.isInteger(n[ERROR]));
-  if (!owner) return undefined;
-  const status = owner[ERROR_STATUS];
-  return { code: owner[ERROR] as number, ...(Number.isInteger(status) ? { status: status as number } : {}) };
 }
 
 function lowerKeys(headers: Record<string, string | string[] | undefined>): Record<string, unknown> {

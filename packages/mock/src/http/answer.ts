@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { mockErrorBody, type MockError } from '../mock-error.js';
+import { mediaKind } from './media-type.js';
 
 /** What the mock sends back, before the trace id and the wire format are applied. */
 export interface Answer {
@@ -83,9 +84,7 @@ export function writeAnswer(res: ServerResponse, answer: Answer, traceId: string
 }
 
 function isJsonMedia(mediaType: string | undefined): boolean {
-  if (!mediaType) return false;
-  const essence = mediaType.split(';')[0]!.trim().toLowerCase();
-  return essence === 'application/json' || essence.endsWith('+json');
+  return mediaType !== undefined && mediaKind(mediaType.split(';')[0]!.trim().toLowerCase()) === 'json';
 }
 
 export function headerValue(headers: Record<string, string>, name: string): string | undefined {

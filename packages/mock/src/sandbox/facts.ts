@@ -19,7 +19,7 @@ export interface DeliveryFacts {
   method: string;
   contentType: string;
   headers: { event: string; eventId: string; subscriptionId: string; signature: string };
-  signature: { hmac: 'sha256'; encoding: 'hex'; signedPayload: string; format: SignatureFormat; toleranceSeconds: number };
+  signature: { hmac: 'sha256'; encoding: 'hex'; signedPayload: string; format: SignatureFormat };
   maxAttempts: number;
   devInboxUrl: string;
 }
@@ -137,7 +137,6 @@ export function readFacts(document: LoadedDocument): SandboxFacts {
         encoding: 'hex',
         signedPayload: need(signature.signedPayload, 'the signed payload'),
         format: need(formats.find((f) => f.name === 'current') ?? formats[0], 'a signature format'),
-        toleranceSeconds: Number(signature.toleranceSeconds ?? 300),
       },
       maxAttempts: need(delivery.retry?.maxAttempts as number | undefined, 'retry.maxAttempts'),
       devInboxUrl: need(delivery.devInboxUrl as string | undefined, 'devInboxUrl'),

@@ -7,7 +7,7 @@
  * recorded; where the operation documents no such error the send goes through and the
  * number shapes what happens after it (see `afterSend`).
  */
-import type { Operation } from '../document/operation.js';
+import { documentsCode } from '../document/operation.js';
 import type { Call } from './handlers/call.js';
 import { chatByDeliveryChatId } from './handlers/locations.js';
 import { ChertRefusal } from './refusal.js';
@@ -71,13 +71,6 @@ const RECIPIENTS: Record<string, (call: Call) => string[]> = {
   sendLocation: (call) =>
     typeof call.body.phone === 'string' ? [call.body.phone] : chatMembers(chatByDeliveryChatId(call.sandbox, String(call.body.chat_id))),
 };
-
-function documentsCode(op: Operation, code: number): boolean {
-  for (const response of op.responses.values()) {
-    for (const examples of response.media.values()) if (examples.some((ex) => ex.code === code)) return true;
-  }
-  return false;
-}
 
 const WHY: Partial<Record<MagicOutcome, string>> = {
   delivery_failed: 'Delivery failed',

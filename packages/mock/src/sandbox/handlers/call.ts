@@ -3,7 +3,7 @@
  * it answers: `ok` builds a success from the sandbox's state, at the operation's documented
  * success status.
  */
-import { successStatus, type Operation } from '../../document/operation.js';
+import { documentsCode, successStatus, type Operation } from '../../document/operation.js';
 import { isObject } from '../../document/schema.js';
 import type { DocumentedAnswers, ValidRequest } from '../../front/front.js';
 import type { Answer } from '../../http/answer.js';
@@ -43,10 +43,5 @@ export function queryValue(call: Call, name: string): string | undefined {
 
 /** The first of `codes` the operation answers with (its documented errors), else the last. */
 export function answeredCode(op: Operation, codes: number[]): number {
-  for (const code of codes) {
-    for (const response of op.responses.values()) {
-      for (const examples of response.media.values()) if (examples.some((ex) => ex.code === code)) return code;
-    }
-  }
-  return codes[codes.length - 1]!;
+  return codes.find((code) => documentsCode(op, code)) ?? codes[codes.length - 1]!;
 }
