@@ -78,6 +78,6 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
   addNotes(assumptions, ASSUMPTIONS_GUIDE, document);
   layOut(document, { introduction, guideTags, tagOrder });
   const samples = operationSamples(source, ops, await readSamples(samplesDir));
-  attachSamples(document, ops, samples);
+  attachSamples(ops, samples);
   return { document, worked, routes: [...routes], samples, assumptions };
 }
