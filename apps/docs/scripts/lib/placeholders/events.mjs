@@ -3,6 +3,7 @@
 // its cursor pagination (`x-chert-pagination`) and the stream's timings and resume rule
 // (`x-chert-stream`), read from the document.
 import { deref } from '@chert/openapi/walk';
+import { firstParagraph } from '../render.mjs';
 
 /** @typedef {Record<string, any>} Json */
 
@@ -26,7 +27,7 @@ export function eventFills(document, ops) {
       if (!query.length) throw new Error(`${id} takes no query parameters.`);
       const rows = ['| parameter | what it does |', '|---|---|'];
       for (const p of query) {
-        const text = String(p.description ?? deref(document, p.schema)?.description ?? '').split(/\n\s*\n/)[0]?.replace(/\s*\n\s*/g, ' ').trim();
+        const text = firstParagraph(String(p.description ?? deref(document, p.schema)?.description ?? ''));
         if (!text) throw new Error(`The document does not describe the query parameter ${p.name} of ${id}.`);
         rows.push(`| \`${p.name}\` | ${text} |`);
       }
