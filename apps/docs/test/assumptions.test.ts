@@ -6,15 +6,7 @@ import { signV1 } from '@chert/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeDocs } from '../scripts/lib/compose.mjs';
 import { bundle, fresh, guidesDir, samplesDir, type Doc } from './support/document.js';
-
-
-/** Every mark of a document as [JSON pointer, text], found by a plain scan. */
-function marksOf(node: unknown, at = ''): Array<[string, string]> {
-  if (Array.isArray(node)) return node.flatMap((n, i) => marksOf(n, `${at}/${i}`));
-  if (!node || typeof node !== 'object') return [];
-  const own: Array<[string, string]> = Object.hasOwn(node, 'x-chert-assumed') ? [[at, (node as Doc)['x-chert-assumed']]] : [];
-  return [...own, ...Object.entries(node).flatMap(([k, v]) => marksOf(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`))];
-}
+import { marksOf } from './support/marks.js';
 
 /** The node a JSON pointer names. */
 function at(doc: Doc, pointer: string): Doc {

@@ -6,7 +6,6 @@
 // go to test-results/screenshots/ for review.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +14,13 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.mjs';
 import { ASSUMPTIONS_GUIDE, guides, slug, workedExample } from '../scripts/lib/compose.mjs';
+import { serveDocs } from '../scripts/serve.mjs';
+import { require } from './support/document.js';
+import { marksOf } from './support/marks.js';
 
 // How long a poll waits for Redoc to render a section: generous, since the root test runs every
 // package at once on two cores (a limit, never a timing the test asserts).
 const RENDER_MS = 15_000;
-import { serveDocs } from '../scripts/serve.mjs';
 
 const executablePath = process.env.CHERT_CHROMIUM ?? '/usr/bin/chromium';
 const screenshots = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
@@ -138,14 +139,6 @@ const sidebar = (on: Page) => on.locator('[data-component-name="Menu/Menu"]').fi
 /** A guide or tag in the sidebar. */
 const sidebarEntry = (on: Page, name: string) => sidebar(on).filter({ has: on.locator(`:scope > a[href="/${slug(name)}"]`) });
 
-/** Every mark of a document as [JSON pointer, text], found by a plain scan. */
-function marksOf(node: unknown, at = ''): Array<[string, string]> {
-  if (Array.isArray(node)) return node.flatMap((n, i) => marksOf(n, `${at}/${i}`));
-  if (!node || typeof node !== 'object') return [];
-  const own: Array<[string, string]> = Object.hasOwn(node, 'x-chert-assumed') ? [[at, (node as Record<string, string>)['x-chert-assumed'] ?? '']] : [];
-  return [...own, ...Object.entries(node).flatMap(([k, v]) => marksOf(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`))];
-}
-
 /** Every operation and webhook of the bundle: its tag, its route, its summary, its webhook name. */
 function operationsOf(doc: Record<string, any>) {
   const out: Array<{ id: string; tag: string; route: string; summary: string; webhook?: string }> = [];
@@ -219,7 +212,7 @@ describe('the docs site in Chromium', () => {
     await show('#/errors-and-retries/every-code');
     const guide = page.locator('[data-section-id="/errors-and-retries/every-code"]');
     await expect.poll(async () => (await guide.innerText()).includes('what to do'), { timeout: RENDER_MS }).toBe(true);
-    const document = JSON.parse(await readFile(createRequire(import.meta.url).resolve('@chert/openapi/openapi.json'), 'utf8'));
+    const document = JSON.parse(await readFile(require.resolve('@chert/openapi/openapi.json'), 'utf8'));
     const codes: number[] = document.components.schemas.ErrorCode.enum;
     const text = await guide.innerText();
     for (const code of codes) expect(text).toMatch(new RegExp(`\\b${code}\\b`));
@@ -326,7 +319,7 @@ describe('the docs site in Chromium', () => {
   it('offers the API document itself for download, without the notes the reference adds', async () => {
     ready();
     const published = await readFile(join(outDir, 'openapi.json'), 'utf8');
-    const original = await readFile(createRequire(import.meta.url).resolve('@chert/openapi/openapi.json'), 'utf8');
+    const original = await readFile(require.resolve('@chert/openapi/openapi.json'), 'utf8');
     expect(published).toBe(original);
     expect(published).not.toContain('chert-assumed\\"');
     expect(JSON.stringify(docsCopy)).toContain('class=\\"chert-assumed\\"');

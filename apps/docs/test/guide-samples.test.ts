@@ -10,22 +10,17 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createChertClient } from '@chert/client';
 import { signWebhook } from '@chert/client/webhooks';
 import { startMock, type RequestReport, type RunningSandbox } from '@chert/mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { transpileTo } from './support/transpile.js';
+import { app, guidesDir, require } from './support/document.js';
+import { transpileTo, tsc } from './support/transpile.js';
 
 const exec = promisify(execFile);
-const require = createRequire(import.meta.url);
-const app = fileURLToPath(new URL('../', import.meta.url));
-const guidesDir = join(app, 'guides');
 const samplesDir = join(app, 'samples', 'guides');
-const tsc = join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc');
 // Inside node_modules so that the packages resolve for the samples as they do for a user.
 const cache = join(app, 'node_modules', '.cache', 'chert-docs-guide-samples');
 const sampleFiles = (await readdir(samplesDir)).filter((f) => f.endsWith('.ts')).sort();

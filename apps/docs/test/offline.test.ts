@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.mjs';
 import { localBadge, makeOffline } from '../scripts/lib/offline.mjs';
+import { require } from './support/document.js';
 
 describe('makeOffline', () => {
   it("replaces Redoc's CDN logo with a local one", () => {
@@ -54,7 +54,6 @@ describe('the built site', () => {
   });
 
   it('offers the API document itself for download, not the docs copy', async () => {
-    const require = createRequire(import.meta.url);
     const bundle = await readFile(require.resolve('@chert/openapi/openapi.json'), 'utf8');
     expect(await readFile(join(outDir, 'openapi.json'), 'utf8')).toBe(bundle);
     expect(bundle).not.toContain('x-codeSamples');

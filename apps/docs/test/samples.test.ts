@@ -14,9 +14,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { signV1 } from '@chert/client';
 import { verifyWebhook } from '@chert/client/webhooks';
@@ -27,14 +25,10 @@ import { composeDocs } from '../scripts/lib/compose.mjs';
 import { operations, servers } from '../scripts/lib/facts.mjs';
 import { GENERATED_SAMPLES_DIR, writeGeneratedSamples } from '../scripts/lib/generated-samples.mjs';
 import { authOf, curlSetup, generateCurlSample, generateTsSample, tsClientSetup } from '../scripts/lib/sample-generator.mjs';
-import { transpileTo } from './support/transpile.js';
+import { app, bundle, guidesDir, samplesDir } from './support/document.js';
+import { transpileTo, tsc } from './support/transpile.js';
 
 const exec = promisify(execFile);
-const require = createRequire(import.meta.url);
-const app = fileURLToPath(new URL('../', import.meta.url));
-const samplesDir = join(app, 'samples');
-const tsc = join(require.resolve('typescript/package.json'), '..', 'bin', 'tsc');
-const bundle = JSON.parse(await readFile(require.resolve('@chert/openapi/openapi.json'), 'utf8'));
 const ops = operations(bundle);
 // Inside node_modules so that @chert/client and @chert/mock resolve as they do for the samples.
 const cache = join(app, 'node_modules', '.cache');
@@ -50,7 +44,7 @@ const shown = new Map<string, { ts: string; sh: string }>();
 
 beforeAll(async () => {
   // What the build does: compose, then write the generated samples the docs show.
-  const { samples } = await composeDocs({ document: bundle, guidesDir: join(app, 'guides'), samplesDir, signV1 });
+  const { samples } = await composeDocs({ document: bundle, guidesDir, samplesDir, signV1 });
   await writeGeneratedSamples(samples.filter((s) => s.generated));
   for (const o of ops) {
     const file = (ext: string) => {

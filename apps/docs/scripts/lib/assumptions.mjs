@@ -5,7 +5,7 @@
 // when the page is built, so neither can drift from the document or from the other.
 import { deref, examples, mediaTypes, operations as operationSites, parameters } from '@chert/openapi/walk';
 import { listed } from './render.mjs';
-import { slug } from './routes.mjs';
+import { routeOf, slug } from './routes.mjs';
 
 export const MARK = 'x-chert-assumed';
 
@@ -94,7 +94,7 @@ export function sites(document) {
       name: kind === 'webhook' ? key : `${method.toUpperCase()} ${key}`,
       summary: operation.summary ?? '',
       tag,
-      route: `#/${slug(tag)}/${operation.operationId.toLowerCase()}`,
+      route: routeOf(tag, operation.operationId),
       externalDocs: operation.externalDocs,
       pathItem,
       operation,

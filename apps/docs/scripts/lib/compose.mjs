@@ -8,7 +8,7 @@
 // links), samples.mjs and sample-generator.mjs (hand-written, else generated),
 // assumptions.mjs (the marks, placed), layout.mjs (the sidebar).
 import { addNotes, assumptions as placeAssumptions, sectionRoute, sites as operationSites } from './assumptions.mjs';
-import { errorCodes, operations, servers } from './facts.mjs';
+import { errorCodes, operations } from './facts.mjs';
 import { ASSUMPTIONS_GUIDE, renderGuides } from './guides.mjs';
 import { layOut, referenceTags } from './layout.mjs';
 import { apiFills } from './placeholders/api.mjs';
@@ -59,7 +59,7 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
   const fill = {
     ...apiFills({ document, ops, sites, tagOrder, codeOf: codeLookup(codes) }),
     ...errorFills({ document, codes, advice }),
-    ...workedExampleFills(worked, servers(document).production, ops),
+    ...workedExampleFills(worked, document, ops),
     ...sampleFills(samplesDir),
     ...assumptionFills({ assumptions, tagOrder }),
   };
@@ -78,6 +78,6 @@ export async function composeDocs({ document: source, guidesDir, samplesDir, sig
   addNotes(assumptions, ASSUMPTIONS_GUIDE, document);
   layOut(document, { introduction, guideTags, tagOrder });
   const samples = operationSamples(source, ops, await readSamples(samplesDir));
-  attachSamples(document, ops, samples);
+  attachSamples(ops, samples);
   return { document, worked, routes: [...routes], samples, assumptions };
 }

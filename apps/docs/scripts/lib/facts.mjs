@@ -15,6 +15,7 @@ import { deref, examples, mediaTypes, operations as operationSites, parameters }
  * @property {string[]} tags
  * @property {boolean | undefined} idempotent the document's `x-idempotent`
  * @property {string | undefined} idempotencyKey the document's `x-chert-idempotency-key` (a JSON pointer into the body)
+ * @property {Json} operation the operation object itself, for its vendor extensions
  * @property {Json[]} parameters dereferenced, path-item ones overridden by the operation's
  * @property {Json | undefined} requestBody dereferenced
  * @property {Array<Record<string, string[]>>} security the requirements in force (the operation's, else the document's)
@@ -44,6 +45,7 @@ export function operations(document) {
       tags: operation.tags ?? [],
       idempotent: operation['x-idempotent'],
       idempotencyKey: operation['x-chert-idempotency-key'],
+      operation,
       parameters: parameters(document, pathItem, operation),
       requestBody: deref(document, operation.requestBody),
       security: operation.security ?? document.security ?? [],

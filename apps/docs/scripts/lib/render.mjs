@@ -36,3 +36,6 @@ export const fence = (/** @type {string} */ lang, /** @type {string} */ code) =>
 /** `a`, `a and b`, `a, b and c` (or `or`). */
 export const listed = (/** @type {string[]} */ items, /** @type {'and' | 'or'} */ word = 'and') =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`;
+
+/** The first paragraph of a description, on one line. @param {string} text */
+export const firstParagraph = (text) => (text.split(/\n\s*\n/)[0] ?? '').replace(/\s*\n\s*/g, ' ').trim();

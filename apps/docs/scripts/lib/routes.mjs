@@ -9,14 +9,17 @@ export const slug = (/** @type {string} */ text) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** Redoc 3's hash route of an operation or webhook: `#/<tag slug>/<operationId in lower case>`. */
+export const routeOf = (/** @type {string} */ tag, /** @type {string} */ operationId) => `#/${slug(tag)}/${operationId.toLowerCase()}`;
+
 /**
- * Redoc 3's hash route of an operation: `#/<tag slug>/<operationId in lower case>`.
+ * The hash route of the operation `id` of `ops`.
  * @param {import('./facts.mjs').Operation[]} ops @param {string} id
  */
 export function operationRoute(ops, id) {
   const op = ops.find((o) => o.operationId === id);
   if (!op) throw new Error(`A guide links to unknown operation ${id}.`);
-  return `#/${slug(op.tags[0] ?? '')}/${id.toLowerCase()}`;
+  return routeOf(op.tags[0] ?? '', id);
 }
 
 /** The slugs of a Markdown text's headings (levels 1 to 3), code blocks left out. */

@@ -168,11 +168,6 @@ export function tsLiteral(value, indent = '') {
 /** A value in a shell single-quoted word. @param {string} s */
 const shQuote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The operation object itself, for its vendor extensions. @param {Json} document @param {Operation} op */
-function operationNode(document, op) {
-  return deref(document, document.paths[op.path])[op.method.toLowerCase()];
-}
-
 /** The properties of an object schema, `allOf` members merged. @param {Json} document @param {unknown} schema @returns {Json} */
 function propertiesOf(document, schema) {
   const node = deref(document, schema) ?? {};
@@ -210,7 +205,7 @@ const lowerCamel = (key) => key.replace(/_([a-z0-9])/g, (_m, c) => c.toUpperCase
 export function generateTsSample(document, op) {
   const { mode } = authOf(document, op);
   const { params, body } = requestOf(document, op);
-  const node = operationNode(document, op);
+  const node = op.operation;
   const missing = (/** @type {string} */ what) =>
     new Error(`${op.operationId}: no sample can be generated, ${what}. Write samples/${op.operationId}.ts by hand.`);
   /** @type {{ resource?: string, method?: string, form?: string }} */
@@ -313,7 +308,7 @@ export function generateCurlSample(document, op) {
     path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
   }
   // The first page: a cursor is what an answer gives, never an example to send.
-  const cursor = operationNode(document, op)['x-chert-pagination']?.cursor;
+  const cursor = op.operation['x-chert-pagination']?.cursor;
   const query = Object.entries(params.query ?? {})
     .filter(([k]) => k !== cursor)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v))}`)

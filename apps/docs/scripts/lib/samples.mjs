@@ -5,7 +5,6 @@
 // placeholder that puts a sample file into a guide.
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { deref } from '@chert/openapi/walk';
 import { fence } from './render.mjs';
 import { generateCurlSample, generateTsSample } from './sample-generator.mjs';
 
@@ -89,14 +88,12 @@ export function operationSamples(document, ops, handWritten) {
 
 /**
  * Puts each operation's samples on it as `x-codeSamples` (in place), TypeScript first.
- * @param {Record<string, any>} document the docs copy
- * @param {import('./facts.mjs').Operation[]} ops
+ * @param {import('./facts.mjs').Operation[]} ops the docs copy's
  * @param {Sample[]} samples
  */
-export function attachSamples(document, ops, samples) {
+export function attachSamples(ops, samples) {
   for (const o of ops) {
-    const item = deref(document, document.paths[o.path]);
-    item[o.method.toLowerCase()]['x-codeSamples'] = Object.entries(sampleLanguages).map(([ext, language]) => {
+    o.operation['x-codeSamples'] = Object.entries(sampleLanguages).map(([ext, language]) => {
       const sample = samples.find((s) => s.operationId === o.operationId && s.ext === ext);
       if (!sample) throw new Error(`No ${ext} sample for ${o.operationId}.`);
       return { ...language, source: sample.source.replace(/\n+$/, '\n') };

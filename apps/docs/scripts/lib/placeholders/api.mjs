@@ -3,7 +3,6 @@
 // security, the signature window, request examples, schema examples, the outcomes `Prefer`
 // can ask the mock for, and links to operations. Each is read from the document when the
 // page is built.
-import { deref } from '@chert/openapi/walk';
 import { errorOf, servers, signatureWindowSeconds } from '../facts.mjs';
 import { fence, listed } from '../render.mjs';
 import { operationRoute } from '../routes.mjs';
@@ -114,7 +113,7 @@ export function apiFills({ document, ops, sites, tagOrder, codeOf }) {
     },
     'idempotency-summary': () => idempotencySummary(ops, opLink),
     'idempotency-table': () => idempotencyTable(byTag, opLink),
-    'idempotency-keyed-table': () => keyedTable(document, byTag, opLink),
+    'idempotency-keyed-table': () => keyedTable(byTag, opLink),
     'security-scheme': (name) => {
       const scheme = document.components?.securitySchemes?.[name];
       if (!scheme?.description) throw new Error(`The document has no security scheme ${name} with a description.`);
@@ -218,16 +217,15 @@ function idempotencySummary(ops, opLink) {
 /**
  * The operations that take an idempotency key: the client's method (`x-chert-sdk`) and the
  * field the key goes in (`x-chert-idempotency-key`, a JSON pointer into the body).
- * @param {Record<string, any>} document
  * @param {import('../facts.mjs').Operation[]} ops in the order to list them
  * @param {(id: string) => string} opLink
  */
-function keyedTable(document, ops, opLink) {
+function keyedTable(ops, opLink) {
   const { keyed } = repeatability(ops);
   if (!keyed.length) throw new Error('A guide lists the operations that take an idempotency key, and the document marks none (x-chert-idempotency-key).');
   const rows = ['| operation | client method | the key goes in |', '|---|---|---|'];
   for (const o of keyed) {
-    const sdk = deref(document, document.paths[o.path])[o.method.toLowerCase()]['x-chert-sdk'];
+    const sdk = o.operation['x-chert-sdk'];
     if (!sdk?.resource || !sdk.method) throw new Error(`${o.operationId} has no x-chert-sdk: the guide cannot name its client method.`);
     const field = String(o.idempotencyKey).split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
     rows.push(`| ${opLink(o.operationId)} | \`chert.${sdk.resource}.${sdk.method}\` | \`${field}\` |`);

@@ -3,7 +3,7 @@
 // `x-chert-webhook-delivery` and from the header parameters its webhooks declare, so that a
 // header renamed, a retry rule changed or a format added in the document changes the guides.
 import { deref } from '@chert/openapi/walk';
-import { listed } from '../render.mjs';
+import { firstParagraph, listed } from '../render.mjs';
 
 /** @typedef {Record<string, any>} Json */
 
@@ -36,9 +36,6 @@ export function webhookHeaders(document) {
   }
   return [...byName.values()];
 }
-
-/** The first paragraph of a description, on one line. @param {string} text */
-const firstParagraph = (text) => (text.split(/\n\s*\n/)[0] ?? '').replace(/\s*\n\s*/g, ' ').trim();
 
 /**
  * @param {Json} document

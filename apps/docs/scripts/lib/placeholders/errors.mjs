@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deref } from '@chert/openapi/walk';
 import { codesAnsweredWith } from '../facts.mjs';
-import { fence, listed } from '../render.mjs';
+import { fence, firstParagraph, listed } from '../render.mjs';
 
 /** @typedef {import('../facts.mjs').ErrorCodeFact} ErrorCodeFact */
 
@@ -129,13 +129,10 @@ function envelopeFields(document) {
         walk(prop, `${path}.`);
         continue;
       }
-      let text = String(/** @type {any} */ (raw).description ?? prop?.description ?? '')
-        .split(/\n\s*\n/)[0]
-        ?.replace(/\s*\n\s*/g, ' ')
-        .trim();
+      let text = firstParagraph(String(/** @type {any} */ (raw).description ?? prop?.description ?? ''));
       // A paragraph that introduces something (a table) ends in a colon: keep its first
       // sentence only.
-      if (text?.endsWith(':')) text = text.split(/(?<=\.)\s/)[0];
+      if (text.endsWith(':')) text = text.split(/(?<=\.)\s/)[0] ?? '';
       if (!text) throw new Error(`The document does not describe the envelope field ${path}.`);
       const required = (s.required ?? []).includes(name) ? 'yes' : 'no';
       rows.push(`| \`${path}\` | ${prop?.type ?? ''} | ${required} | ${text} |`);

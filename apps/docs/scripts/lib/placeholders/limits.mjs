@@ -25,10 +25,7 @@ export function groupLimits(document, ops) {
   const minRecipients = whole(create?.if?.properties?.to?.minItems, 'CreateChatRequest: if.properties.to.minItems (where a group starts)');
   const maxRecipients = whole(create?.properties?.to?.maxItems, 'CreateChatRequest: properties.to.maxItems');
   const declaring = ops.filter((o) => ['removeChatParticipant', 'leaveChat'].includes(o.operationId));
-  const values = declaring.map((o) => {
-    const op = deref(document, document.paths[o.path])[o.method.toLowerCase()];
-    return whole(op['x-chert-group-min-members'], `${o.operationId}: x-chert-group-min-members`);
-  });
+  const values = declaring.map((o) => whole(o.operation['x-chert-group-min-members'], `${o.operationId}: x-chert-group-min-members`));
   if (declaring.length !== 2) throw new Error('The document lacks removeChatParticipant or leaveChat, whose x-chert-group-min-members the groups guide states.');
   if (new Set(values).size !== 1) throw new Error(`removeChatParticipant and leaveChat disagree on x-chert-group-min-members: ${values.join(' and ')}.`);
   const minMembers = /** @type {number} */ (values[0]);

@@ -3,6 +3,7 @@
 // the client's own signV1 and checked against an independent HMAC-SHA256, and the
 // placeholders that show it.
 import { createHmac } from 'node:crypto';
+import { servers } from '../facts.mjs';
 import { fence } from '../render.mjs';
 
 /** @typedef {(signingSecret: string, unixSeconds: number, rawBody: string) => Promise<string>} SignV1 */
@@ -58,15 +59,21 @@ export async function signWorkedExample(signV1) {
 
 /**
  * @param {{ signature: string, emptyBodySignature: string }} worked
- * @param {string} production the production base URL
+ * @param {Record<string, any>} document for the production URL and the HMAC v1 headers
  * @param {import('../facts.mjs').Operation[]} ops
  * @returns {import('../render.mjs').Fills}
  */
-export function workedExampleFills({ signature, emptyBodySignature }, production, ops) {
+export function workedExampleFills({ signature, emptyBodySignature }, document, ops) {
   const w = workedExample;
   const hex = signature.split(',')[2] ?? '';
   const op = ops.find((o) => o.operationId === w.operationId);
   if (!op) throw new Error(`The worked example signs a ${w.operationId} request, which the document no longer has.`);
+  // The headers HMAC v1 is sent in: the document's ChertSignature and ChertTenant schemes.
+  const schemes = document.components?.securitySchemes ?? {};
+  const signatureHeader = schemes.ChertSignature?.name;
+  const tenantHeader = schemes.ChertTenant?.name;
+  if (!signatureHeader || !tenantHeader) throw new Error('The document names no header for the ChertSignature or ChertTenant security scheme: the worked example cannot show the request.');
+  const { production } = servers(document);
   const path = op.path.replace(/\{[^}]+\}/, w.chatId);
   return {
     'worked-secret': () => `\`${w.signingSecret}\``,
@@ -75,8 +82,8 @@ export function workedExampleFills({ signature, emptyBodySignature }, production
     'worked-body': () => fence('json', w.rawBody),
     'worked-signed-string': () => fence('text', `${w.unixSeconds}.${w.rawBody}`),
     'worked-hex': () => fence('text', hex),
-    'worked-signature': () => fence('http', `x-chert-signature: ${signature}`),
-    'worked-empty-signature': () => fence('http', `x-chert-signature: ${emptyBodySignature}`),
+    'worked-signature': () => fence('http', `${signatureHeader}: ${signature}`),
+    'worked-empty-signature': () => fence('http', `${signatureHeader}: ${emptyBodySignature}`),
     'worked-openssl': () =>
       fence('sh', `printf '%s' '${w.unixSeconds}.${w.rawBody}' \\\n  | openssl dgst -sha256 -hmac '${w.signingSecret}'\n# SHA2-256(stdin)= ${hex}`),
     'worked-curl': () =>
@@ -84,8 +91,8 @@ export function workedExampleFills({ signature, emptyBodySignature }, production
         'sh',
         [
           `curl ${production}${path} \\`,
-          `  -H 'x-chert-tenant: ${w.tenant}' \\`,
-          `  -H 'x-chert-signature: ${signature}' \\`,
+          `  -H '${tenantHeader}: ${w.tenant}' \\`,
+          `  -H '${signatureHeader}: ${signature}' \\`,
           `  -H 'content-type: application/json' \\`,
           `  --data '${w.rawBody}'`,
         ].join('\n'),
