@@ -1,16 +1,7 @@
 // Writes src/generated/aliases.ts: a named alias for every schema of the document
 // (`export type Chat = components['schemas']['Chat']`), with the schema's description as its
 // doc comment. Generated, so a schema added to the document is exported by the next build.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const require = createRequire(import.meta.url);
-// Arguments, for another bundle (the client's generator test): [document.json] [outDir].
-const [docPath = require.resolve('@chert/openapi/openapi.json'), outArg] = process.argv.slice(2);
-const doc = JSON.parse(readFileSync(docPath, 'utf8'));
-const out = outArg ? pathToFileURL(`${resolve(outArg)}/`) : new URL('../src/generated/', import.meta.url);
+import { doc, writeGenerated } from './generated.mjs';
 
 // Names that src/index.ts defines itself: a schema may not take one of them.
 const RESERVED = new Set([
@@ -38,5 +29,4 @@ type Schemas = components['schemas'];
 
 ${lines.join('\n')}
 `;
-mkdirSync(out, { recursive: true });
-writeFileSync(new URL('aliases.ts', out), body);
+writeGenerated('aliases.ts', body);
