@@ -1,13 +1,16 @@
 // Writes src/generated/aliases.ts: a named alias for every schema of the document
 // (`export type Chat = components['schemas']['Chat']`), with the schema's description as its
 // doc comment. Generated, so a schema added to the document is exported by the next build.
+import { readFileSync } from 'node:fs';
 import { doc, writeGenerated } from './generated.mjs';
 
-// Names that src/index.ts defines itself: a schema may not take one of them.
+// Names that src/index.ts exports itself, declared or re-exported by name: a schema may not
+// take one of them (a local export silently wins over `export type *`). Read from the file,
+// so a helper added there is reserved without a second list to keep.
+const index = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8');
 const RESERVED = new Set([
-  'components', 'operations', 'paths', 'webhooks', '$defs', 'OperationId', 'Path', 'SuccessBody', 'ErrorBody',
-  'OperationErrorCode', 'OperationStatus', 'WebhookEventName', 'WebhookPayload', 'operationMeta', 'webhookDelivery',
-  'webhookEvents', 'apiVersion',
+  ...[...index.matchAll(/^export type (\w+)/gm)].map((m) => m[1]),
+  ...[...index.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim())),
 ]);
 
 const comment = (text) => {
