@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { bearerScheme, headerNames } from '@chert/types';
 import { median } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
@@ -61,7 +62,7 @@ export const firstAnswer = {
   name: 'send-contact by phone (bearer)',
   method: 'POST',
   path: '/api/v1/chats/send-contact',
-  headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' },
+  headers: { [headerNames.authorization]: `${bearerScheme} ${SECRET}`, 'content-type': 'application/json' },
   body: JSON.stringify({ to: '+14155550199', ...CARD }),
 };
 
@@ -72,7 +73,7 @@ export function requestShapes(document, chat) {
       name: 'send-contact (bearer)',
       method: 'POST',
       path: `/api/v1/chats/${chat}/send-contact`,
-      headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' },
+      headers: { [headerNames.authorization]: `${bearerScheme} ${SECRET}`, 'content-type': 'application/json' },
       body: JSON.stringify(CARD),
     },
   ];
@@ -81,7 +82,7 @@ export function requestShapes(document, chat) {
       name: 'chats.messages.send (HMAC v1, signed per request)',
       method: 'POST',
       path: `/api/v1/chats/${chat}/messages`,
-      headers: { 'x-chert-tenant': 'acme', 'content-type': 'application/json' },
+      headers: { [headerNames.tenant]: 'acme', 'content-type': 'application/json' },
       body: JSON.stringify({ message: { parts: [{ type: 'text', value: 'See you at 3' }] } }),
       sign: true,
     });
@@ -94,7 +95,7 @@ const signature = (body) => {
   return `v1,${ts},${createHmac('sha256', SECRET).update(`${ts}.${body}`).digest('hex')}`;
 };
 
-const headersOf = (shape) => (shape.sign ? { ...shape.headers, 'x-chert-signature': signature(shape.body) } : shape.headers);
+const headersOf = (shape) => (shape.sign ? { ...shape.headers, [headerNames.signature]: signature(shape.body) } : shape.headers);
 
 async function answer(url, shape) {
   const response = await fetch(url + shape.path, { method: shape.method, headers: headersOf(shape), body: shape.body });

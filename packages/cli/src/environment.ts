@@ -5,6 +5,7 @@
  * half-set variable is one line naming it, and no value is ever repeated back.
  */
 import type { BearerAuth, HmacAuth } from '@chert/client';
+import { productionServerUrl } from '@chert/types';
 import { UsageError } from './errors.js';
 import { httpUrl } from './http-url.js';
 
@@ -36,6 +37,6 @@ export function credentials(command: string, env: Env): HmacAuth | BearerAuth {
 export function baseUrl(command: string, flag: string | undefined, env: Env): string | undefined {
   const [value, name] = flag !== undefined ? [flag, '--base-url'] : [set(env, 'CHERT_BASE_URL'), 'CHERT_BASE_URL'];
   if (value === undefined) return undefined;
-  httpUrl(value, `${command}: ${name}`, 'https://console.trychert.com');
+  httpUrl(value, `${command}: ${name}`, productionServerUrl);
   return value;
 }

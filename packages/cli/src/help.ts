@@ -1,9 +1,10 @@
-/** What `--help` prints, per command. */
+/** What `--help` prints, per command. The production URL and the event types are the document's. */
+import { productionServerUrl, webhookEvents } from '@chert/types';
 
 const CREDENTIALS = `Credentials come from the environment, never from a flag:
   CHERT_TENANT + CHERT_SIGNING_SECRET   HMAC v1 (preferred)
   CHERT_TOKEN                           bearer (with CHERT_TENANT for an account with several tenants)
-  CHERT_BASE_URL                        where the API is (default https://console.trychert.com);
+  CHERT_BASE_URL                        where the API is (default ${productionServerUrl});
                                         --base-url wins over it
   CHERT_LOG                             the client's log level: debug, info, warn (default), error, off`;
 
@@ -41,7 +42,7 @@ Options:
       --forward-to <url>        where to POST each event; a loopback URL (localhost,
                                 127.0.0.0/8, ::1) unless --allow-remote
       --events <types>          only these event types, comma-separated
-                                (message.received, reaction.added, reaction.removed, lead_reply)
+                                (${webhookEvents.join(', ')})
       --secret <secret>         sign with this local secret instead of a new random one,
                                 to keep it across restarts
       --base-url <url>          where the API is (default CHERT_BASE_URL, else production);

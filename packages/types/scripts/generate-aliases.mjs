@@ -1,22 +1,16 @@
 // Writes src/generated/aliases.ts: a named alias for every schema of the document
 // (`export type Chat = components['schemas']['Chat']`), with the schema's description as its
 // doc comment. Generated, so a schema added to the document is exported by the next build.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { doc, writeGenerated } from './generated.mjs';
 
-const require = createRequire(import.meta.url);
-// Arguments, for another bundle (the client's generator test): [document.json] [outDir].
-const [docPath = require.resolve('@chert/openapi/openapi.json'), outArg] = process.argv.slice(2);
-const doc = JSON.parse(readFileSync(docPath, 'utf8'));
-const out = outArg ? pathToFileURL(`${resolve(outArg)}/`) : new URL('../src/generated/', import.meta.url);
-
-// Names that src/index.ts defines itself: a schema may not take one of them.
+// Names that src/index.ts exports itself, declared or re-exported by name: a schema may not
+// take one of them (a local export silently wins over `export type *`). Read from the file,
+// so a helper added there is reserved without a second list to keep.
+const index = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8');
 const RESERVED = new Set([
-  'components', 'operations', 'paths', 'webhooks', '$defs', 'OperationId', 'Path', 'SuccessBody', 'ErrorBody',
-  'OperationErrorCode', 'OperationStatus', 'WebhookEventName', 'WebhookPayload', 'operationMeta', 'webhookDelivery',
-  'webhookEvents', 'apiVersion',
+  ...[...index.matchAll(/^export type (\w+)/gm)].map((m) => m[1]),
+  ...[...index.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim())),
 ]);
 
 const comment = (text) => {
@@ -38,5 +32,4 @@ type Schemas = components['schemas'];
 
 ${lines.join('\n')}
 `;
-mkdirSync(out, { recursive: true });
-writeFileSync(new URL('aliases.ts', out), body);
+writeGenerated('aliases.ts', body);

@@ -1,17 +1,8 @@
 // Writes src/generated/facts.ts: the wire names the client needs at run time (the headers it
 // sends for each auth scheme, the response headers it reads, the production server), read from
 // the bundled document so that the client restates none of them.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { deref, operations } from '@chert/openapi/walk';
-
-const require = createRequire(import.meta.url);
-// Arguments, for another bundle (the client's generator test): [document.json] [outDir].
-const [docPath = require.resolve('@chert/openapi/openapi.json'), outArg] = process.argv.slice(2);
-const doc = JSON.parse(readFileSync(docPath, 'utf8'));
-const out = outArg ? pathToFileURL(`${resolve(outArg)}/`) : new URL('../src/generated/', import.meta.url);
+import { doc, writeGenerated } from './generated.mjs';
 
 function fail(problem) {
   throw new Error(`generate-facts: ${problem}`);
@@ -71,5 +62,4 @@ export const bearerScheme = ${JSON.stringify(httpScheme('BearerAuth'))};
 /** The document's first server: production. */
 export const productionServerUrl = ${JSON.stringify(production)};
 `;
-mkdirSync(out, { recursive: true });
-writeFileSync(new URL('facts.ts', out), body);
+writeGenerated('facts.ts', body);

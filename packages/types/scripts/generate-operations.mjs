@@ -3,17 +3,8 @@
 // it, the stream, bearer-only security, media types), the webhook delivery facts and the
 // webhook event names, all read from the bundled document (through @chert/openapi/walk) so
 // that no package restates them by hand. The client bundles operationMeta: keep it lean.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { mediaTypes, operations } from '@chert/openapi/walk';
-
-const require = createRequire(import.meta.url);
-// Arguments, for another bundle (the client's generator test): [document.json] [outDir].
-const [docPath = require.resolve('@chert/openapi/openapi.json'), outArg] = process.argv.slice(2);
-const doc = JSON.parse(readFileSync(docPath, 'utf8'));
-const out = outArg ? pathToFileURL(`${resolve(outArg)}/`) : new URL('../src/generated/', import.meta.url);
+import { doc, writeGenerated } from './generated.mjs';
 
 const meta = {};
 for (const { key: path, method, operation: op, at } of operations(doc)) {
@@ -62,5 +53,4 @@ export const webhookEvents = ${json(webhookEvents)} as const;
 
 export const apiVersion = ${JSON.stringify(doc.info.version)};
 `;
-mkdirSync(out, { recursive: true });
-writeFileSync(new URL('operations.ts', out), body);
+writeGenerated('operations.ts', body);

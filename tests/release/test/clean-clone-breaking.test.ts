@@ -4,35 +4,49 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import { bump, cloneRepo, current, manifestOf, pendingChangesets, pnpm, useScratch, writeChangeset } from './clone.js';
 import { FIXED, readJson, sh } from './repo.js';
 
 useScratch();
 
-/** Records the document as it is now as the released one, so only the test's own change is pending. */
-function releasedAsItIs(dir: string) {
+/**
+ * A clean clone without pending changesets, its document as it is now recorded as the
+ * released one, so only the test's own change is pending.
+ */
+function cloneReleasedAsItIs(name: string): string {
+  const dir = cloneRepo(name);
+  for (const f of pendingChangesets(dir)) unlinkSync(join(dir, '.changeset', f));
   pnpm(dir, ['--filter', '@chert/openapi', 'build']);
   sh('node', ['openapi/scripts/check-breaking.mjs', '--accept'], { cwd: dir });
+  return dir;
 }
+
+/** Edits one YAML file of the document in `dir`, then rebuilds the bundle. */
+function changeDocument(dir: string, file: string, edit: (doc: Document) => void): void {
+  const path = join(dir, file);
+  const doc = parseDocument(readFileSync(path, 'utf8'));
+  edit(doc);
+  writeFileSync(path, doc.toString());
+  pnpm(dir, ['--filter', '@chert/openapi', 'build']);
+}
+
+/** The breaking-change check in `dir`; a failure is returned, not thrown. */
+const checkBreaking = (dir: string) => sh('node', ['openapi/scripts/check-breaking.mjs'], { cwd: dir, check: false });
 
 describe('a breaking document change, end to end on a clean clone', () => {
   let dir: string;
   let removed: string;
-  const check = () => sh('node', ['openapi/scripts/check-breaking.mjs'], { cwd: dir, check: false });
+  const check = () => checkBreaking(dir);
 
   beforeAll(() => {
-    dir = cloneRepo('breaking');
-    for (const f of pendingChangesets(dir)) unlinkSync(join(dir, '.changeset', f));
-    releasedAsItIs(dir);
+    dir = cloneReleasedAsItIs('breaking');
     // Drop the last path of the document: its operations disappear.
-    const file = join(dir, 'openapi/openapi.yaml');
-    const doc = parseDocument(readFileSync(file, 'utf8'));
-    const paths = doc.get('paths') as { items: { key: { value: string } }[] };
-    removed = paths.items.at(-1)!.key.value;
-    doc.deleteIn(['paths', removed]);
-    writeFileSync(file, doc.toString());
-    pnpm(dir, ['--filter', '@chert/openapi', 'build']);
+    changeDocument(dir, 'openapi/openapi.yaml', (doc) => {
+      const paths = doc.get('paths') as { items: { key: { value: string } }[] };
+      removed = paths.items.at(-1)!.key.value;
+      doc.deleteIn(['paths', removed]);
+    });
   });
 
   it('fails the check without a changeset, and with a minor one', () => {
@@ -79,18 +93,14 @@ describe('a breaking document change, end to end on a clean clone', () => {
 // ErrorCode widens ChertApiError.code) needs at least a minor, and a minor is enough.
 describe('a widened response, end to end on a clean clone', () => {
   let dir: string;
-  const check = () => sh('node', ['openapi/scripts/check-breaking.mjs'], { cwd: dir, check: false });
+  const check = () => checkBreaking(dir);
   const code = 1999;
 
   beforeAll(() => {
-    dir = cloneRepo('widened');
-    for (const f of pendingChangesets(dir)) unlinkSync(join(dir, '.changeset', f));
-    releasedAsItIs(dir);
-    const file = join(dir, 'openapi/components/schemas/ErrorCode.yaml');
-    const doc = parseDocument(readFileSync(file, 'utf8'));
-    (doc.get('enum') as { add(value: unknown): void }).add(code);
-    writeFileSync(file, doc.toString());
-    pnpm(dir, ['--filter', '@chert/openapi', 'build']);
+    dir = cloneReleasedAsItIs('widened');
+    changeDocument(dir, 'openapi/components/schemas/ErrorCode.yaml', (doc) => {
+      (doc.get('enum') as { add(value: unknown): void }).add(code);
+    });
   });
 
   it('fails the check without a changeset and with a patch, saying what changed and that it needs a minor', () => {
